@@ -1,9 +1,6 @@
 // ESM throughout (package.json "type": "module"): jest runs with --experimental-vm-modules so that
 // ESM-only packages (execa) load in tests the same way they load in the built CLI.
-const tsJest = [
-  'ts-jest',
-  { useESM: true, tsconfig: 'tsconfig.jest.json', diagnostics: false },
-];
+const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.jest.json', diagnostics: false }];
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
@@ -12,7 +9,11 @@ const common = {
 };
 export default {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/src/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/src/**/*.test.ts'],
+    },
     {
       ...common,
       displayName: 'integration',

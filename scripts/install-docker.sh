@@ -47,7 +47,7 @@ PIN
   log "apt-get update"
   apt-get update -qq || die "apt-get update failed; check the apt sources"
   log "installing docker.io, docker-compose (v2 plugin) and docker-buildx from trixie"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t trixie docker.io docker-compose docker-buildx >/dev/null \
+  NEEDRESTART_SUSPEND=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t trixie docker.io docker-compose docker-buildx >/dev/null \
     || die "apt-get install of docker.io/docker-compose/docker-buildx from trixie failed"
 fi
 

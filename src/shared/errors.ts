@@ -52,7 +52,8 @@ export class TimeoutError extends FedlabError {
   constructor(what: string, timeoutMs: number, lastProblem?: string) {
     super(
       'TIMEOUT',
-      `timed out after ${timeoutMs} ms waiting for ${what}` + (lastProblem ? ` (last problem: ${lastProblem})` : ''),
+      `timed out after ${timeoutMs} ms waiting for ${what}` +
+        (lastProblem ? ` (last problem: ${lastProblem})` : ''),
       { details: { what, timeoutMs, lastProblem } },
     );
   }

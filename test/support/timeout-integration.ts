@@ -1,1 +1,3 @@
+import { jest } from '@jest/globals';
+
 jest.setTimeout(180_000);
