@@ -67,9 +67,15 @@ function waitReady(child: ChildProcess, log: { text: string }, timeoutMs: number
   });
 }
 
-/** Start reqlite on a free loopback port and wait for its "Server ready" line. */
-export async function startReqlite(timeoutMs = 15_000): Promise<ReqliteProcess> {
-  const port = await freePort();
+/**
+ * Start reqlite on a free loopback port (or on `port`, e.g. to restart a server in place) and
+ * wait for its "Server ready" line.
+ */
+export async function startReqlite(
+  options: { port?: number; timeoutMs?: number } = {},
+): Promise<ReqliteProcess> {
+  const port = options.port ?? (await freePort());
+  const timeoutMs = options.timeoutMs ?? 15_000;
   const log = { text: '' };
   const child = spawn(process.execPath, ['-e', SCRIPT], {
     cwd: process.cwd(),

@@ -1,0 +1,11 @@
+/** The key under `networks:` for the federation's shared network in every generated file. */
+export const NETWORK_KEY = 'federation';
+
+/** Every project joins the one shared network the lab creates (with labels) before `up`. */
+export function externalNetwork(network: string): Record<string, unknown> {
+  return { [NETWORK_KEY]: { name: network, external: true } };
+}
+
+export function commentBlock(lines: readonly string[]): string {
+  return lines.map((l) => (l ? `# ${l}` : '#')).join('\n') + '\n';
+}

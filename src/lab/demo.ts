@@ -1,0 +1,76 @@
+import { generateKeypair } from '../shared/crypto/index.js';
+import type { LabOptions } from './context.js';
+import { createLab } from './lab.js';
+import { NodeApi } from './node-api/node-api.js';
+import { createProgress } from './progress/progress.js';
+import { buildCreate, buildTransfer } from './transactions/build.js';
+import type { RunningFederation } from './up/running-federation.js';
+import { waitValidEverywhere } from './up/wait-ready.js';
+
+export interface DemoOptions extends LabOptions {
+  /** Federation name (default "demo"). */
+  name?: string;
+  basePort?: number;
+  engine?: 'rethinkdb' | 'reqlite' | 'auto';
+  /** Where the demo prints (default stdout). */
+  write?: (line: string) => void;
+}
+
+export interface DemoResult {
+  federation: RunningFederation;
+  createId: string;
+  transferId: string;
+}
+
+/**
+ * What scripts/demo needs: a 3-operator federation up, a CREATE posted to alpha and a TRANSFER of
+ * it posted to beta, both shown VALID on every node; the federation is left running and the
+ * command that tears it down is printed.
+ */
+export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
+  const write = options.write ?? ((line: string) => void process.stdout.write(line + '\n'));
+  const lab = createLab({ progress: createProgress(), ...options });
+  const name = options.name ?? 'demo';
+  const federation = await lab.up({
+    name,
+    engine: options.engine ?? 'auto',
+    operators: [{ name: 'alpha' }, { name: 'beta' }, { name: 'gamma' }],
+    ...(options.basePort === undefined ? {} : { basePort: options.basePort }),
+  });
+  write(
+    `federation "${name}" ready in ${(federation.readyAfterMs / 1000).toFixed(1)} s (${federation.engineNote})`,
+  );
+  const nodes = federation.operators.map((op) => ({ name: op.name, api: new NodeApi(op.apiUrl) }));
+  const [alpha, beta] = nodes;
+  if (!alpha || !beta) throw new Error('the demo federation has three operators');
+  const alice = generateKeypair();
+  const bob = generateKeypair();
+
+  const create = buildCreate(
+    alice,
+    { demo: 'a bicycle', serial: `fedlab-${Date.now()}` },
+    { note: 'created through alpha' },
+  );
+  await alpha.api.postTransaction(create, 'async');
+  await waitValidEverywhere(nodes, create.id as string, lab.context);
+  write(`CREATE   ${create.id} posted to alpha: VALID on ${nodes.map((n) => n.name).join(', ')}`);
+
+  const transfer = buildTransfer(create, 0, alice.privateKey, bob.publicKey, {
+    note: 'transferred through beta',
+  });
+  await beta.api.postTransaction(transfer, 'async');
+  await waitValidEverywhere(nodes, transfer.id as string, lab.context);
+  write(`TRANSFER ${transfer.id} posted to beta: VALID on ${nodes.map((n) => n.name).join(', ')}`);
+
+  const lines = ['', 'node APIs (127.0.0.1 only):'];
+  for (const op of federation.operators)
+    lines.push(`  ${op.name.padEnd(8)} ${op.apiUrl}/api/v1/   (public key ${op.publicKey})`);
+  lines.push(
+    '',
+    'the federation keeps running; tear it down with:',
+    `  npx fedlab down --name ${name} --volumes`,
+  );
+  lines.push(`  (or: node dist/lab/cli/main.js down --name ${name} --volumes)`);
+  lines.forEach((line) => write(line));
+  return { federation, createId: create.id as string, transferId: transfer.id as string };
+}

@@ -1,0 +1,79 @@
+/**
+ * The lab's one narrow view of the Docker engine. `DockerodeClient` is the real implementation;
+ * unit tests use a small hand-written fake.
+ */
+export interface ContainerInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly image: string;
+  /** Docker's state: created, running, paused, restarting, exited, dead. */
+  readonly state: string;
+  /** Docker's human status, e.g. "Up 3 seconds". */
+  readonly status: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly ports: readonly PublishedPort[];
+}
+
+export interface PublishedPort {
+  readonly containerPort: number;
+  readonly hostIp?: string;
+  readonly hostPort?: number;
+}
+
+export interface RunOnceSpec {
+  image: string;
+  args: readonly string[];
+  env?: Readonly<Record<string, string>>;
+  /** `host:container[:mode]` bind mounts. */
+  binds?: readonly string[];
+  user?: string;
+  labels: Readonly<Record<string, string>>;
+  /** Default "none": a one-off setup command needs no network. */
+  networkMode?: string;
+}
+
+export interface RunOnceResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export type LogStreamName = 'stdout' | 'stderr';
+export type LogSink = (text: string, stream: LogStreamName) => void;
+
+export interface LogOptions {
+  follow: boolean;
+  /** Lines from the end; all when absent. */
+  tail?: number;
+  signal?: AbortSignal;
+}
+
+export interface NetworkInfo {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface DockerClient {
+  /** Where the engine is expected, for messages: e.g. unix:///var/run/docker.sock. */
+  readonly endpoint: string;
+  /** Resolves when the engine answers; DockerUnreachableError otherwise. */
+  ping(): Promise<void>;
+  imageExists(ref: string): Promise<boolean>;
+  /** Containers (running or not) carrying every given label. */
+  listContainers(labels: Readonly<Record<string, string>>): Promise<ContainerInfo[]>;
+  removeContainer(id: string): Promise<void>;
+  /** Streams a container's logs to `sink`; with follow, until the container stops or the signal aborts. */
+  streamLogs(id: string, options: LogOptions, sink: LogSink): Promise<void>;
+  /** Creates the network with these labels unless it exists; says which happened. */
+  ensureNetwork(name: string, labels: Readonly<Record<string, string>>): Promise<'created' | 'existed'>;
+  listNetworks(labels: Readonly<Record<string, string>>): Promise<NetworkInfo[]>;
+  removeNetwork(id: string): Promise<void>;
+  listVolumes(labels: Readonly<Record<string, string>>): Promise<string[]>;
+  removeVolume(name: string): Promise<void>;
+  /** `docker run --rm`: runs to completion, returns exit code and output, removes the container. */
+  runOnce(spec: RunOnceSpec): Promise<RunOnceResult>;
+}
+
+/** Docker API label filters: ["k=v", ...]. */
+export const labelFilter = (labels: Readonly<Record<string, string>>): string[] =>
+  Object.entries(labels).map(([k, v]) => `${k}=${v}`);

@@ -1,0 +1,76 @@
+import { writeFile } from 'node:fs/promises';
+import { FedlabError } from '../../shared/errors.js';
+
+/**
+ * The commented example `fedlab init` writes: it answers the seed's basic questions (governance,
+ * data schema, transfers, who may submit) with the defaults, and says where to change them.
+ */
+export function exampleFederationFile(name = 'demo'): string {
+  return `# fedlab federation file: the answers to the seed's "basic questions" and the members.
+# Every key is optional; the values shown are the defaults. Check with \`fedlab up\`.
+
+# Federation name: Docker network fedlab-<name>, labels fedlab.federation=<name>,
+# generated material under .fedlab/<name>/.
+name: ${name}
+
+# Database engine. rethinkdb: the official RethinkDB 2.4 image, a real cluster (join= lines).
+# reqlite: one shared in-memory server for machines without a registry (it cannot cluster
+# and loses data when it stops). auto: rethinkdb when its image is present locally, else reqlite.
+engine: auto
+
+# Members. Each operator gets its own directory, keypair, .bigchaindb, rethinkdb.conf and compose
+# project fedlab-<federation>-<operator>. Only public bundles (host names, API URL, public key)
+# are shared. Optional per operator:
+#   hostnames: { rethinkdb: rethinkdb-<name>, node: bigchaindb-<name> }
+#   apiPort: 9984      # host port on 127.0.0.1 (default basePort + position)
+operators:
+  - name: alpha
+  - name: beta
+  - name: gamma
+
+# Copies of each table (at most one per operator; default min(3, operators)). With 3, the
+# federation survives the loss of one RethinkDB server.
+replicas: 3
+
+# Node APIs are published on 127.0.0.1 only, at basePort, basePort + 1, ...
+basePort: 9984
+
+# Who may submit what (enforced by every node).
+policy:
+  # Who will be allowed to submit CREATE transactions? "anyone", or a list of public keys.
+  create: anyone
+  # Will you use TRANSFER transactions? Will they carry a non-empty metadata payload?
+  transfer:
+    allowed: true
+    metadata: allowed      # allowed | forbidden
+  # What will you store in CREATE transactions? null, or a JSON Schema for asset.data, e.g.
+  #   assetSchema: { type: object, required: [serial], properties: { serial: { type: string } } }
+  assetSchema: null
+
+# How are federation-level decisions, such as admitting new members, made?
+# Signed ballots of the current members: majority | unanimous.
+governance:
+  admission: majority
+`;
+}
+
+/** Writes the example; refuses to overwrite an existing file unless `force`. */
+export async function writeExampleFederationFile(
+  file: string,
+  options: { name?: string; force?: boolean } = {},
+): Promise<void> {
+  try {
+    await writeFile(file, exampleFederationFile(options.name), { flag: options.force ? 'w' : 'wx' });
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new FedlabError(
+        'FILE_EXISTS',
+        `${file} already exists; edit it, or pass --force to overwrite it`,
+        {
+          details: { file },
+        },
+      );
+    }
+    throw cause;
+  }
+}

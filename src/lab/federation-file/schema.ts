@@ -1,0 +1,140 @@
+import { z } from 'zod';
+
+/**
+ * The federation file (default federation.yaml): the seed's "basic questions" and the members.
+ * Every key has a default and a description; `fedlab init` writes a commented example.
+ */
+
+/** DNS-safe: becomes part of host names (rethinkdb-<op>), compose project and network names. */
+export const DNS_LABEL = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
+const DNS_MESSAGE =
+  'must be DNS-safe: lowercase letters, digits and "-", starting with a letter, not ending with "-"';
+/** Names the lab uses for its own directories and projects beside the operators'. */
+export const RESERVED_OPERATOR_NAMES: readonly string[] = ['db', 'public'];
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const BASE58_KEY = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
+
+const dnsName = (max: number) =>
+  z.string().max(max, `must be at most ${max} characters`).regex(DNS_LABEL, DNS_MESSAGE);
+
+const hostname = z.string().regex(HOSTNAME, 'must be a valid host name (lowercase)');
+const port = z
+  .number()
+  .int('must be an integer')
+  .min(1024, 'must be at least 1024')
+  .max(65535, 'must be at most 65535');
+
+export const operatorSchema = z
+  .object({
+    name: dnsName(24)
+      .refine((n) => !RESERVED_OPERATOR_NAMES.includes(n), {
+        message: `is reserved (${RESERVED_OPERATOR_NAMES.join(', ')})`,
+      })
+      .describe(
+        'Operator name: its directory, compose project fedlab-<federation>-<name> and default host names',
+      ),
+    hostnames: z
+      .object({
+        rethinkdb: hostname
+          .optional()
+          .describe('Host name of its RethinkDB server (default rethinkdb-<name>)'),
+        node: hostname.optional().describe('Host name of its node (default bigchaindb-<name>)'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Host names shared with the other members'),
+    apiPort: port
+      .optional()
+      .describe('Host port (on 127.0.0.1) of its node API (default basePort + position)'),
+  })
+  .strict();
+
+export const policySchema = z
+  .object({
+    create: z
+      .union([
+        z.literal('anyone'),
+        z.array(z.string().regex(BASE58_KEY, 'must be a base58 Ed25519 public key')).min(1),
+      ])
+      .default('anyone')
+      .describe('Who may CREATE: "anyone", or a list of public keys'),
+    transfer: z
+      .object({
+        allowed: z.boolean().default(true).describe('Whether TRANSFER transactions are accepted'),
+        metadata: z
+          .enum(['allowed', 'forbidden'])
+          .default('allowed')
+          .describe('Whether a TRANSFER may carry metadata'),
+      })
+      .strict()
+      .prefault({}),
+    assetSchema: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .default(null)
+      .describe("A JSON Schema every CREATE's asset.data must satisfy, or null"),
+  })
+  .strict();
+
+export const DEFAULT_OPERATORS = [{ name: 'alpha' }, { name: 'beta' }, { name: 'gamma' }];
+
+export const federationFileSchema = z
+  .object({
+    name: dnsName(32)
+      .default('demo')
+      .describe('Federation name: network fedlab-<name>, labels, .fedlab/<name>/'),
+    engine: z.enum(['rethinkdb', 'reqlite', 'auto']).default('auto').describe('Database engine'),
+    operators: z
+      .array(operatorSchema)
+      .min(1, 'needs at least one operator')
+      .max(16)
+      .prefault(DEFAULT_OPERATORS),
+    replicas: z
+      .number()
+      .int('must be an integer')
+      .min(1)
+      .optional()
+      .describe('Table replicas (default min(3, operators))'),
+    basePort: port.default(9984).describe('First host port for node APIs; operator i gets basePort + i'),
+    policy: policySchema.prefault({}),
+    governance: z
+      .object({
+        admission: z
+          .enum(['majority', 'unanimous'])
+          .default('majority')
+          .describe('Ballots needed to admit a member'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    checkUniqueNames(f.operators, ctx);
+    if (f.replicas !== undefined && f.replicas > f.operators.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replicas'],
+        message: `must be at most the number of operators (${f.operators.length}): each replica lives on its own server`,
+      });
+    }
+  });
+
+function checkUniqueNames(operators: readonly { name: string }[], ctx: z.RefinementCtx): void {
+  const first = new Map<string, number>();
+  operators.forEach((op, i) => {
+    const seen = first.get(op.name);
+    if (seen === undefined) first.set(op.name, i);
+    else
+      ctx.addIssue({
+        code: 'custom',
+        path: ['operators', i, 'name'],
+        message: `duplicate of operators.${seen}.name ("${op.name}")`,
+      });
+  });
+}
+
+/** What a federation file may contain (every key optional). */
+export type FederationFileInput = z.input<typeof federationFileSchema>;
+/** A validated federation file with every default filled in. */
+export type FederationFile = z.output<typeof federationFileSchema>;
+export type FederationPolicy = FederationFile['policy'];

@@ -1,0 +1,42 @@
+/** Every name and label the lab derives from a federation and operator name, in one place. */
+
+export const LABEL_FEDERATION = 'fedlab.federation';
+export const LABEL_OPERATOR = 'fedlab.operator';
+export const LABEL_ROLE = 'fedlab.role';
+export const LABEL_ENGINE = 'fedlab.engine';
+/** An operator's position in the federation file: status and logs list operators in that order. */
+export const LABEL_POSITION = 'fedlab.position';
+
+export type Role = 'database' | 'node' | 'shared-database' | 'setup';
+
+export const networkName = (federation: string): string => `fedlab-${federation}`;
+export const operatorProject = (federation: string, operator: string): string =>
+  `fedlab-${federation}-${operator}`;
+/** The shared reqlite server's project; "db" is a reserved operator name so this cannot clash. */
+export const databaseProject = (federation: string): string => `fedlab-${federation}-db`;
+export const rethinkdbService = (operator: string): string => `rethinkdb-${operator}`;
+export const nodeService = (operator: string): string => `bigchaindb-${operator}`;
+export const SHARED_DB_SERVICE = 'reqlite';
+
+/** RethinkDB server names allow only letters, digits and "_" (operator names may hold "-"). */
+export const rethinkdbServerName = (operator: string): string => operator.replace(/-/g, '_');
+
+export const NODE_API_PORT = 9984;
+export const RETHINKDB_DRIVER_PORT = 28015;
+export const RETHINKDB_CLUSTER_PORT = 29015;
+
+export function labelsFor(
+  federation: string,
+  role: Role,
+  operator?: string,
+  engine?: string,
+  position?: number,
+): Record<string, string> {
+  return {
+    [LABEL_FEDERATION]: federation,
+    ...(operator === undefined ? {} : { [LABEL_OPERATOR]: operator }),
+    [LABEL_ROLE]: role,
+    ...(engine === undefined ? {} : { [LABEL_ENGINE]: engine }),
+    ...(position === undefined ? {} : { [LABEL_POSITION]: String(position) }),
+  };
+}

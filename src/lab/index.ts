@@ -1,0 +1,65 @@
+// The lab's library API: the CLI (./cli/main.ts) is one more consumer of it.
+export { createLab, type Lab, type FederationSource } from './lab.js';
+export {
+  createLabContext,
+  DEFAULT_TIMEOUTS,
+  type LabContext,
+  type LabOptions,
+  type Timeouts,
+} from './context.js';
+
+export {
+  parseFederationFile,
+  defineFederation,
+  loadFederationFile,
+  DEFAULT_FEDERATION_FILE,
+} from './federation-file/parse.js';
+export { exampleFederationFile, writeExampleFederationFile } from './federation-file/example.js';
+export {
+  federationFileSchema,
+  type FederationFile,
+  type FederationFileInput,
+  type FederationPolicy,
+} from './federation-file/schema.js';
+export {
+  resolveFederation,
+  assignApiPorts,
+  type Federation,
+  type OperatorSpec,
+  type Engine,
+  type EngineChoice,
+} from './federation/model.js';
+export * as names from './federation/names.js';
+
+export { planExchange, type ExchangeEntry } from './exchange/plan.js';
+export type { PublicBundle } from './exchange/public-bundle.js';
+export { renderRethinkdbConf } from './material/rethinkdb-conf.js';
+export { FederationPaths, DEFAULT_STATE_DIR } from './material/paths.js';
+export { renderOperatorCompose, type OperatorComposeInput } from './compose/operator-compose.js';
+export {
+  renderSharedDatabaseCompose,
+  type SharedDatabaseComposeInput,
+} from './compose/shared-database-compose.js';
+
+export type { DockerClient, ContainerInfo } from './docker/docker-client.js';
+export { DockerodeClient, type DockerodeClientOptions } from './docker/dockerode-client.js';
+export { ComposeCli, type ComposeRunner, type ComposeProject } from './docker/compose-runner.js';
+export { describeEngine, selectEngine } from './engine/engine.js';
+
+export type { RunningFederation, OperatorEndpoint } from './up/running-federation.js';
+export type { UpOptions } from './up/up.js';
+export type { DownSummary } from './down/down.js';
+export type { FederationStatus, OperatorStatus } from './status/types.js';
+export { renderStatus } from './status/render.js';
+export { NodeApi, localApiUrl, type TxStatus } from './node-api/node-api.js';
+export { waitValidEverywhere } from './up/wait-ready.js';
+export { buildCreate, buildTransfer, type Transaction } from './transactions/build.js';
+export {
+  createProgress,
+  PlainProgress,
+  SilentProgress,
+  type Progress,
+  type StepTiming,
+} from './progress/progress.js';
+export { runDemo, type DemoOptions, type DemoResult } from './demo.js';
+export * from './errors.js';

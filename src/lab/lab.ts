@@ -1,0 +1,67 @@
+import { createLabContext, type LabContext, type LabOptions } from './context.js';
+import { downFederation, type DownSummary } from './down/down.js';
+import { selectEngine } from './engine/engine.js';
+import { defineFederation, loadFederationFile } from './federation-file/parse.js';
+import type { FederationFileInput } from './federation-file/schema.js';
+import { resolveFederation, type Federation } from './federation/model.js';
+import { federationLogs, type LogsOptions } from './logs/logs.js';
+import { prepareMaterial, writeComposeFiles, type PreparedFiles } from './up/prepare-files.js';
+import type { RunningFederation } from './up/running-federation.js';
+import { upFederation, type UpOptions } from './up/up.js';
+import { collectStatus } from './status/collect.js';
+import type { FederationStatus } from './status/types.js';
+
+/** A federation given as a resolved Federation, a federation-file object, or a file path. */
+export type FederationSource = Federation | FederationFileInput | { file: string };
+
+/** The library API: everything the CLI does, for tests and programs. */
+export interface Lab {
+  readonly context: LabContext;
+  /** Validates and resolves a federation (defaults filled, names derived). */
+  federation(source: FederationSource): Promise<Federation>;
+  /** Keys, configs, exchange and compose files only; starts nothing. */
+  prepare(source: FederationSource): Promise<PreparedFiles>;
+  up(source: FederationSource, options?: UpOptions): Promise<RunningFederation>;
+  status(name: string): Promise<FederationStatus>;
+  logs(name: string, options: LogsOptions, write: (line: string) => void): Promise<void>;
+  down(name: string, options?: { volumes?: boolean }): Promise<DownSummary>;
+}
+
+export function createLab(options: LabOptions = {}): Lab {
+  const context = createLabContext(options);
+  const federation = (source: FederationSource) => toFederation(source);
+  return {
+    context,
+    federation,
+    async prepare(source) {
+      const fed = await federation(source);
+      const prepared = await prepareMaterial(fed, context);
+      await writeComposeFiles(
+        fed,
+        await selectEngine(fed.engine, context.docker, context.images),
+        prepared.paths,
+        context,
+      );
+      return prepared;
+    },
+    up: async (source, upOptions) => upFederation(await federation(source), context, upOptions),
+    status: (name) => collectStatus(name, context),
+    logs: (name, logOptions, write) => federationLogs(name, context, logOptions, write),
+    down: (name, downOptions) => downFederation(context.docker, name, downOptions),
+  };
+}
+
+async function toFederation(source: FederationSource): Promise<Federation> {
+  if (isResolved(source)) return source;
+  if ('file' in source && typeof source.file === 'string')
+    return resolveFederation(await loadFederationFile(source.file));
+  return resolveFederation(defineFederation(source as FederationFileInput));
+}
+
+function isResolved(source: FederationSource): source is Federation {
+  return (
+    'network' in source &&
+    Array.isArray(source.operators) &&
+    source.operators.every((op) => typeof op === 'object' && 'project' in op)
+  );
+}

@@ -1,0 +1,69 @@
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { MaterialError } from '../errors.js';
+
+/**
+ * The node's `.bigchaindb` (JSON, the node CLI's config format). The lab reads and edits only
+ * the keys it owns (server.bind, database.*, keyring, policy) and keeps every other key as the
+ * node wrote it. The file holds the private key: it is always written with mode 0600.
+ */
+const nodeConfigSchema = z.looseObject({
+  keypair: z.looseObject({ public: z.string().min(1), private: z.string().min(1) }),
+  keyring: z.array(z.string()).default([]),
+  server: z.looseObject({}).prefault({}),
+  database: z.looseObject({}).prefault({}),
+});
+export type NodeConfig = z.output<typeof nodeConfigSchema>;
+
+export const PRIVATE_FILE_MODE = 0o600;
+/** The ledger database every member's node uses (one RethinkDB cluster, shared tables). */
+export const LEDGER_DATABASE = 'bigchain';
+
+export async function readNodeConfig(file: string): Promise<NodeConfig> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (cause) {
+    throw new MaterialError(file, 'cannot be read as JSON; delete it to generate a new keypair', cause);
+  }
+  const parsed = nodeConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new MaterialError(file, `${first?.path.join('.') ?? '(root)'}: ${first?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Writes in place (same inode: a single-file bind mount in a running container sees the change)
+ * and re-applies 0600 in case the file existed with a wider mode.
+ */
+export async function writeNodeConfig(file: string, config: NodeConfig): Promise<void> {
+  await writeFile(file, JSON.stringify(config, null, 2) + '\n', { mode: PRIVATE_FILE_MODE });
+  await chmod(file, PRIVATE_FILE_MODE);
+}
+
+export interface NodeConfigSettings {
+  bind: string;
+  databaseHost: string;
+  databasePort: number;
+  databaseName?: string;
+  keyring?: readonly string[];
+  policy?: unknown;
+}
+
+/** Pure: the config with the lab's keys set; every key the node wrote stays. */
+export function applyNodeSettings(config: NodeConfig, settings: NodeConfigSettings): NodeConfig {
+  return {
+    ...config,
+    server: { ...config.server, bind: settings.bind },
+    database: {
+      ...config.database,
+      host: settings.databaseHost,
+      port: settings.databasePort,
+      ...(settings.databaseName === undefined ? {} : { name: settings.databaseName }),
+    },
+    keyring: settings.keyring === undefined ? config.keyring : [...settings.keyring],
+    ...(settings.policy === undefined ? {} : { policy: settings.policy }),
+  };
+}

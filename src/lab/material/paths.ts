@@ -1,0 +1,45 @@
+import { join, resolve } from 'node:path';
+
+export const DEFAULT_STATE_DIR = '.fedlab';
+
+/**
+ * Where a federation's files live: `<stateDir>/<federation>/<operator>/` holds everything that
+ * belongs to one operator (its private key included); `public/` only what the operators share.
+ */
+export class FederationPaths {
+  readonly root: string;
+  constructor(
+    stateDir: string,
+    readonly federation: string,
+  ) {
+    this.root = resolve(stateDir, federation);
+  }
+  operatorDir(operator: string): string {
+    return join(this.root, operator);
+  }
+  nodeConfig(operator: string): string {
+    return join(this.operatorDir(operator), '.bigchaindb');
+  }
+  rethinkdbConf(operator: string): string {
+    return join(this.operatorDir(operator), 'rethinkdb.conf');
+  }
+  composeFile(operator: string): string {
+    return join(this.operatorDir(operator), 'compose.yaml');
+  }
+  get publicDir(): string {
+    return join(this.root, 'public');
+  }
+  publicBundle(operator: string): string {
+    return join(this.publicDir, `${operator}.json`);
+  }
+  /** The shared reqlite server's project directory ("db" is a reserved operator name). */
+  get databaseDir(): string {
+    return join(this.root, 'db');
+  }
+  get databaseComposeFile(): string {
+    return join(this.databaseDir, 'compose.yaml');
+  }
+  failureDir(at: Date): string {
+    return join(this.root, `failure-${at.toISOString().replace(/[:.]/g, '-')}`);
+  }
+}

@@ -1,0 +1,130 @@
+import { NodeApiError } from '../errors.js';
+
+/** Who a node says it is (GET /): its public key and keyring. */
+export interface NodeIdentity {
+  publicKey: string;
+  keyring: string[];
+  software?: string;
+  version?: string;
+}
+
+export type TxStatus = 'backlog' | 'undecided' | 'valid' | 'invalid';
+
+export interface HealthReport {
+  /** HTTP status: 200 healthy, 503 unhealthy. */
+  httpStatus: number;
+  healthy: boolean;
+  body: Record<string, unknown>;
+}
+
+const DEFAULT_TIMEOUT_MS = 3_000;
+
+/** A small client for one node's HTTP API, reached on 127.0.0.1 only. */
+export class NodeApi {
+  constructor(
+    readonly baseUrl: string,
+    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+  ) {}
+
+  /** GET /api/v1/: resolves when the API answers 200. */
+  async ping(): Promise<void> {
+    await this.json('GET', '/api/v1/');
+  }
+
+  async identity(): Promise<NodeIdentity> {
+    const body = await this.json('GET', '/');
+    const publicKey = body.public_key;
+    const keyring = body.keyring;
+    if (typeof publicKey !== 'string' || !Array.isArray(keyring)) {
+      throw new NodeApiError(`${this.baseUrl}/`, 'answer has no public_key and keyring');
+    }
+    return {
+      publicKey,
+      keyring: keyring.map(String),
+      ...(typeof body.software === 'string' ? { software: body.software } : {}),
+      ...(typeof body.version === 'string' ? { version: body.version } : {}),
+    };
+  }
+
+  async health(): Promise<HealthReport> {
+    const { status, body } = await this.request('GET', '/health');
+    return { httpStatus: status, healthy: status === 200 && body.healthy !== false, body };
+  }
+
+  async postTransaction(tx: unknown, mode: 'async' | 'sync' | 'commit' = 'async'): Promise<void> {
+    await this.json('POST', `/api/v1/transactions?mode=${mode}`, tx);
+  }
+
+  /** undefined while the node has never heard of the transaction (404). */
+  async transactionStatus(id: string): Promise<TxStatus | undefined> {
+    const { status, body } = await this.request(
+      'GET',
+      `/api/v1/statuses?transaction_id=${encodeURIComponent(id)}`,
+    );
+    if (status === 404) return undefined;
+    if (status !== 200)
+      throw new NodeApiError(this.url('/api/v1/statuses'), `HTTP ${status}: ${messageOf(body)}`);
+    return body.status as TxStatus;
+  }
+
+  private async json(method: string, path: string, payload?: unknown): Promise<Record<string, unknown>> {
+    const { status, body } = await this.request(method, path, payload);
+    if (status < 200 || status >= 300)
+      throw new NodeApiError(this.url(path), `HTTP ${status}: ${messageOf(body)}`);
+    return body;
+  }
+
+  private async request(
+    method: string,
+    path: string,
+    payload?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    // A ref'd timer, not AbortSignal.timeout (unref'd): a request to a port whose container is
+    // still starting can hang with no other handle, and the process would exit mid-wait (code 13).
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new Error(`no answer within ${this.timeoutMs} ms`)),
+      this.timeoutMs,
+    );
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(this.url(path), {
+        method,
+        signal: controller.signal,
+        ...(payload === undefined
+          ? {}
+          : { body: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }),
+      });
+      text = await response.text();
+    } catch (cause) {
+      throw new NodeApiError(this.url(path), `no answer (${causeMessage(cause)})`, cause);
+    } finally {
+      clearTimeout(timer);
+    }
+    let body: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = text ? JSON.parse(text) : {};
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        body = parsed as Record<string, unknown>;
+    } catch {
+      body = { message: text.slice(0, 200) };
+    }
+    return { status: response.status, body };
+  }
+
+  private url(path: string): string {
+    return `${this.baseUrl}${path}`;
+  }
+}
+
+export const localApiUrl = (port: number): string => `http://127.0.0.1:${port}`;
+
+function messageOf(body: Record<string, unknown>): string {
+  return typeof body.message === 'string' ? body.message : JSON.stringify(body).slice(0, 200);
+}
+
+function causeMessage(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
+}

@@ -1,0 +1,166 @@
+import { describeError } from '../../shared/errors.js';
+import type { LabContext } from '../context.js';
+import { downFederation } from '../down/down.js';
+import { describeEngine, imagesFor, selectEngine } from '../engine/engine.js';
+import { ensureImages } from '../engine/ensure-images.js';
+import { writeFailureBundle } from '../failure/failure-bundle.js';
+import type { Engine, Federation } from '../federation/model.js';
+import { labelsFor, nodeService } from '../federation/names.js';
+import { FederationPaths } from '../material/paths.js';
+import { checkApiPorts } from './check-ports.js';
+import { startDatabase, waitForDatabase } from './database.js';
+import { initDatabase } from './init-database.js';
+import { prepareMaterial, writeComposeFiles } from './prepare-files.js';
+import { operatorProjectOf } from './projects.js';
+import { runningFederation, type RunningFederation } from './running-federation.js';
+import { probeTransaction, waitForApis, waitForKeyrings } from './wait-ready.js';
+
+export interface UpOptions {
+  /** Keep containers of a failed `up` running for inspection (default: clean up). */
+  keepOnFailure?: boolean;
+}
+
+/**
+ * The seed's bring-up, automated: material and exchange, RethinkDB servers up and joined, the
+ * designated operator's init/set-shards/set-replicas, every node started, then "federation
+ * ready" (APIs answer, keyrings agree, a probe CREATE is VALID on every node). A failure writes
+ * a failure bundle, removes what was started (unless keepOnFailure) and rethrows the original.
+ */
+export async function upFederation(
+  federation: Federation,
+  ctx: LabContext,
+  options: UpOptions = {},
+): Promise<RunningFederation> {
+  const startedAt = performance.now();
+  const paths = new FederationPaths(ctx.stateDir, federation.name);
+  const started = { anything: false };
+  try {
+    const engine = await beforeStart(federation, ctx);
+    started.anything = true;
+    return await bringUp(federation, engine, paths, ctx, startedAt);
+  } catch (error) {
+    if (started.anything) await cleanUpAfterFailure(federation, paths, ctx, error, options);
+    throw error;
+  }
+}
+
+/** Checks that start nothing: a failure here leaves nothing to clean up. */
+async function beforeStart(federation: Federation, ctx: LabContext): Promise<Engine> {
+  const { progress } = ctx;
+  await progress.step(`check the Docker engine at ${ctx.docker.endpoint}`, () => ctx.docker.ping());
+  const engine = await progress.step('choose the database engine', () =>
+    selectEngine(federation.engine, ctx.docker, ctx.images),
+  );
+  progress.note(describeEngine(engine, federation.operators.length));
+  await progress.step('check images', async (detail) => {
+    const built = await ensureImages(ctx.docker, imagesFor(engine, ctx.images), {
+      projectRoot: ctx.projectRoot,
+      build: ctx.buildImages,
+      notBuildable: [ctx.images.rethinkdb],
+      onLine: (line) => detail(line.slice(0, 80)),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    if (built.length > 0) progress.note(`built ${built.join(', ')} with scripts/build-images.sh`);
+  });
+  await progress.step('check host ports on 127.0.0.1', () => checkApiPorts(federation, ctx.docker));
+  return engine;
+}
+
+async function bringUp(
+  federation: Federation,
+  engine: Engine,
+  paths: FederationPaths,
+  ctx: LabContext,
+  startedAt: number,
+): Promise<RunningFederation> {
+  const { progress } = ctx;
+  const n = federation.operators.length;
+  const prepared = await progress.step(
+    `generate keys and config of ${n} operators; exchange public bundles`,
+    () => prepareMaterial(federation, ctx),
+  );
+  await progress.step('write compose files', () => writeComposeFiles(federation, engine, paths, ctx));
+  await progress.step(`create network ${federation.network}`, () =>
+    ctx.docker.ensureNetwork(federation.network, labelsFor(federation.name, 'setup')),
+  );
+  await progress.step(
+    engine === 'reqlite' ? 'start the shared reqlite server' : `start ${n} RethinkDB servers`,
+    () => startDatabase(federation, engine, paths, ctx),
+  );
+  const servers = await progress.step('wait for the database', (detail) =>
+    waitForDatabase(federation, engine, ctx, detail),
+  );
+  progress.note(`database: ${servers.join(', ')}`);
+  await progress.step(`initialize the database (${federation.operators[0]?.name})`, () =>
+    initDatabase(federation, engine, paths, ctx, (m) => progress.note(m)),
+  );
+  await progress.step(`start ${n} nodes`, () =>
+    Promise.all(
+      federation.operators.map((op) => ctx.compose.up(operatorProjectOf(op, paths), [nodeService(op.name)])),
+    ),
+  );
+  await progress.step('wait for every node API', (detail) => waitForApis(federation, ctx, detail));
+  await progress.step('check keyrings against the member list', () =>
+    waitForKeyrings(federation, prepared.bundles, ctx),
+  );
+  const probeId = await probeStep(federation, ctx);
+  const readyAfterMs = performance.now() - startedAt;
+  return runningFederation(
+    federation,
+    {
+      engine,
+      engineNote: describeEngine(engine, n),
+      bundles: prepared.bundles,
+      probeTransactionId: probeId,
+      readyAfterMs,
+      directory: (op) => paths.operatorDir(op),
+    },
+    ctx,
+  );
+}
+
+/** A CREATE signed by a fresh lab key; a policy that restricts CREATE to listed keys refuses it. */
+async function probeStep(federation: Federation, ctx: LabContext): Promise<string | undefined> {
+  if (federation.policy.create !== 'anyone') {
+    ctx.progress.note(
+      'policy.create lists who may CREATE, so the lab cannot post a probe: ready = APIs answer and keyrings agree',
+    );
+    return undefined;
+  }
+  return ctx.progress.step('probe transaction VALID on every node', (detail) =>
+    probeTransaction(federation, ctx, detail),
+  );
+}
+
+async function cleanUpAfterFailure(
+  federation: Federation,
+  paths: FederationPaths,
+  ctx: LabContext,
+  error: unknown,
+  options: UpOptions,
+): Promise<void> {
+  const { progress } = ctx;
+  try {
+    const dir = await writeFailureBundle(
+      ctx.docker,
+      paths,
+      federation.operators.map((op) => op.name),
+      error,
+    );
+    progress.note(`up failed: ${describeError(error).split('\n')[0]}`);
+    progress.note(`logs, container states and generated files kept in ${dir}`);
+    if (options.keepOnFailure) {
+      progress.note(`containers kept running; remove them with: fedlab down --volumes`);
+      return;
+    }
+    await progress.step('clean up (down --volumes)', () =>
+      downFederation(ctx.docker, federation.name, { volumes: true }),
+    );
+  } catch (cleanupError) {
+    // The original error is what the caller needs; a cleanup problem is only reported.
+    ctx.logger.error('cleanup_failed', { federation: federation.name, error: describeError(cleanupError) });
+    progress.note(
+      `cleanup after the failure also failed: ${describeError(cleanupError)}; run fedlab down --volumes`,
+    );
+  }
+}

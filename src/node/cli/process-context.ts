@@ -1,0 +1,40 @@
+/** The real CLI context: stdout/stderr, a TTY prompt, the real store, process signals. */
+import { createInterface } from 'node:readline/promises';
+import { connectLedgerStore } from '../store/index.js';
+import type { CliContext } from './context.js';
+import { storeConnectOptions } from './store-options.js';
+
+async function confirm(question: string): Promise<boolean | null> {
+  if (!process.stdin.isTTY) return null;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function waitForShutdown(): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: string): void => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+export function processContext(): Omit<CliContext, 'configPath'> {
+  return {
+    io: {
+      out: (line) => process.stdout.write(line + '\n'),
+      err: (line) => process.stderr.write(line + '\n'),
+      confirm,
+    },
+    env: process.env,
+    openStore: (config, logger) => connectLedgerStore(storeConnectOptions(config), logger),
+    waitForShutdown,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The `bigchaindb` command line (commander). `runCli` returns the exit code instead of exiting,
+ * so tests run commands in-process; only main.ts exits the process.
+ *   0  success
+ *   1  an expected failure (FedlabError): one line `error: <message>` on stderr
+ *   2  wrong usage (unknown command or option, missing argument)
+ *   70 a bug (unexpected error): the stack on stderr
+ */
+import { Command, CommanderError } from 'commander';
+import { FedlabError } from '../../shared/errors.js';
+import { CliUsageError } from './cli-errors.js';
+import type { CliContext } from './context.js';
+import { configureCommand } from './commands/configure.js';
+import { showConfigCommand } from './commands/show-config.js';
+import { exportMyPubkeyCommand } from './commands/export-my-pubkey.js';
+import { initCommand } from './commands/init.js';
+import { dropCommand } from './commands/drop.js';
+import { reconfigureCommand } from './commands/reconfigure.js';
+import { startCommand } from './commands/start.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_BUG = 70;
+
+type Ctx = Omit<CliContext, 'configPath'>;
+
+function withConfig(program: Command, base: Ctx): CliContext {
+  return { ...base, configPath: program.opts<{ config?: string }>().config };
+}
+
+function addCommands(program: Command, base: Ctx): void {
+  const ctx = (): CliContext => withConfig(program, base);
+  program
+    .command('configure')
+    .description('write a config file with a fresh keypair (values from BIGCHAINDB_* environment variables)')
+    .option('-y, --yes', 'overwrite an existing config file', false)
+    .action((o: { yes: boolean }) => configureCommand(ctx(), o));
+  program
+    .command('show-config')
+    .description('print the effective config, private key masked')
+    .action(() => showConfigCommand(ctx()));
+  program
+    .command('export-my-pubkey')
+    .description("print this node's public key")
+    .action(() => exportMyPubkeyCommand(ctx()));
+  program
+    .command('init')
+    .description('create the database, tables, indexes and genesis block')
+    .action(() => initCommand(ctx()));
+  program
+    .command('drop')
+    .description('drop the database')
+    .option('-y, --yes', 'do not ask for confirmation', false)
+    .action((o: { yes: boolean }) => dropCommand(ctx(), o));
+  program
+    .command('start')
+    .description('init if needed, then run the pipelines and the HTTP API')
+    .action(() => startCommand(ctx()));
+  program
+    .command('set-shards <n>')
+    .description('set the number of shards of every table')
+    .action((n: string) => reconfigureCommand(ctx(), 'shards', n));
+  program
+    .command('set-replicas <r>')
+    .description('set the number of replicas of every table')
+    .action((r: string) => reconfigureCommand(ctx(), 'replicas', r));
+}
+
+export function buildProgram(base: Ctx): Command {
+  const program = new Command('bigchaindb')
+    .description('a BigchainDB-style federation node (fedlab)')
+    .option('-c, --config <path>', 'config file (default: $BIGCHAINDB_CONFIG_PATH, else ~/.bigchaindb)')
+    .exitOverride()
+    .showHelpAfterError()
+    .configureOutput({
+      writeOut: (s) => base.io.out(s.replace(/\n$/, '')),
+      writeErr: (s) => base.io.err(s.replace(/\n$/, '')),
+    });
+  addCommands(program, base);
+  return program;
+}
+
+/** Runs one command line; resolves with the exit code. */
+export async function runCli(argv: readonly string[], base: Ctx): Promise<number> {
+  const program = buildProgram(base);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (e instanceof CliUsageError) {
+      base.io.err(`error: ${e.message}`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof FedlabError) {
+      base.io.err(`error: ${e.message}`);
+      return EXIT_FAILURE;
+    }
+    base.io.err(
+      `unexpected error (a bug; please report it):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    );
+    return EXIT_BUG;
+  }
+}

@@ -1,0 +1,13 @@
+/** What `show-config` prints: the config with secrets masked. */
+import type { NodeConfig } from './schema.js';
+
+export const MASK = '********';
+
+export function maskConfig(config: NodeConfig): NodeConfig {
+  const mask = (v: string | null): string | null => (v === null ? null : MASK);
+  return {
+    ...config,
+    keypair: { ...config.keypair, private: mask(config.keypair.private) },
+    database: { ...config.database, password: mask(config.database.password) },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The one schema of the node's `.bigchaindb` config file. Every key has a default and a
+ * description; `show-config`, the env overrides (BIGCHAINDB_<PATH>) and the docs are derived
+ * from it, so adding a key here is all it takes.
+ */
+import { z } from 'zod';
+import { isBase58Key } from './keys.js';
+
+const publicKey = z.string().refine(isBase58Key, 'must be a base58 Ed25519 public key (32 bytes)');
+const BIND = /^(\[[0-9a-fA-F:.]+\]|[^\s:/]+):(\d{1,5})$/;
+
+const server = z
+  .object({
+    bind: z
+      .string()
+      .regex(BIND, 'must be HOST:PORT, e.g. "localhost:9984" or "0.0.0.0:9984"')
+      .refine((s) => Number(s.slice(s.lastIndexOf(':') + 1)) <= 65535, 'port must be 0..65535')
+      .default('localhost:9984')
+      .describe('HOST:PORT the HTTP API listens on (port 0 = any free port)'),
+    body_limit_bytes: z
+      .int()
+      .positive()
+      .default(65_536)
+      .describe(
+        'largest accepted request body, HTTP 413 beyond. 64 KiB: a valid transaction is at most ' +
+          'policy.maxTransactionBytes (15 KiB) of canonical JSON; this leaves room for pretty-printed ' +
+          'JSON while refusing big bodies before they are parsed',
+      ),
+    commit_timeout_ms: z
+      .int()
+      .positive()
+      .default(15_000)
+      .describe(
+        'how long POST ?mode=commit waits for a VALID block before answering 504 ' +
+          "(below bigchaindb-driver's 20 s request timeout, so clients get our message)",
+      ),
+  })
+  .strict()
+  .prefault({});
+
+const database = z
+  .object({
+    host: z.string().min(1).default('localhost').describe('RethinkDB (or reqlite) host'),
+    port: z.int().min(1).max(65535).default(28015).describe('RethinkDB driver port'),
+    name: z.string().min(1).default('bigchain').describe('database that holds the ledger tables'),
+    user: z.string().nullable().default(null).describe('database user (null = admin, no password)'),
+    password: z.string().nullable().default(null).describe('password of database.user'),
+  })
+  .strict()
+  .prefault({});
+
+const keypair = z
+  .object({
+    public: publicKey.nullable().default(null).describe("this node's Ed25519 public key (base58)"),
+    private: z
+      .string()
+      .refine(isBase58Key, 'must be a base58 Ed25519 private key (32-byte seed)')
+      .nullable()
+      .default(null)
+      .describe("this node's Ed25519 private key (base58 of the 32-byte seed); keep secret"),
+  })
+  .strict()
+  .prefault({});
+
+const policy = z
+  .object({
+    create: z
+      .union([z.literal('anyone'), z.array(publicKey)])
+      .default('anyone')
+      .describe('who may CREATE: "anyone" or a list of public keys (env: keys joined by ":")'),
+    transfer: z
+      .object({
+        allowed: z.boolean().default(true).describe('whether TRANSFER transactions are accepted'),
+        metadata: z
+          .enum(['allowed', 'forbidden'])
+          .default('allowed')
+          .describe('whether a TRANSFER may carry non-null metadata'),
+      })
+      .strict()
+      .prefault({}),
+    assetSchema: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .default(null)
+      .describe('JSON Schema that CREATE asset.data must match (null = any; env: JSON text)'),
+    maxTransactionBytes: z
+      .int()
+      .positive()
+      .default(15_360)
+      .describe('largest transaction (canonical JSON, bytes) the federation accepts'),
+  })
+  .strict()
+  .prefault({});
+
+export const configSchema = z
+  .object({
+    server,
+    database,
+    keypair,
+    keyring: z
+      .array(publicKey)
+      .default([])
+      .describe('public keys of the OTHER federation members (env: joined by ":")'),
+    backlog_reassign_delay: z
+      .number()
+      .positive()
+      .default(120)
+      .describe('seconds after which a backlog transaction is reassigned to another member'),
+    log: z
+      .object({
+        level: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('log level'),
+      })
+      .strict()
+      .prefault({}),
+    block: z
+      .object({
+        max_transactions: z.int().positive().default(1000).describe('most transactions in a block'),
+        flush_interval_ms: z
+          .int()
+          .positive()
+          .default(1000)
+          .describe('write a partial block after this many ms of waiting'),
+      })
+      .strict()
+      .prefault({}),
+    policy: policy.describe('the federation policy; every member must configure the same one'),
+  })
+  .strict();
+
+/** A complete, validated node configuration (all defaults filled in). */
+export type NodeConfig = z.output<typeof configSchema>;
+export type FederationPolicyConfig = NodeConfig['policy'];
+
+/** The configuration with every key at its default. */
+export function defaultConfig(): NodeConfig {
+  return configSchema.parse({});
+}

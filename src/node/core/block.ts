@@ -1,0 +1,102 @@
+import { Ajv } from 'ajv';
+import { canonicalJson, sha3_256Hex, type Keypair } from '../../shared/crypto/index.js';
+import { BlockInvalidError } from './errors.js';
+import { describeAjvErrors } from './schema-check.js';
+import { signPayload, verifyPayload } from './signed-json.js';
+import type { Transaction } from './types.js';
+
+/** A block as BigchainDB 0.x stored it; `timestamp` is unix milliseconds as a decimal string. */
+export interface Block {
+  id: string;
+  block: BlockBody;
+  signature: string;
+}
+
+export interface BlockBody {
+  timestamp: string;
+  transactions: Transaction[];
+  node_pubkey: string;
+  voters: string[];
+}
+
+const key = { type: 'string', pattern: '^[1-9A-HJ-NP-Za-km-z]{32,44}$' } as const;
+// Transactions are only required to be objects here: judgeBlock validates each one properly.
+const BLOCK_SCHEMA = {
+  type: 'object',
+  required: ['id', 'block', 'signature'],
+  properties: {
+    id: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    signature: { type: 'string', pattern: '^[1-9A-HJ-NP-Za-km-z]{1,100}$' },
+    block: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['timestamp', 'transactions', 'node_pubkey', 'voters'],
+      properties: {
+        timestamp: { type: 'string', pattern: '^[0-9]{1,20}$' },
+        transactions: { type: 'array', items: { type: 'object' } },
+        node_pubkey: key,
+        voters: { type: 'array', items: key },
+      },
+    },
+  },
+} as const;
+
+const validateBlockShape = new Ajv({ strict: false }).compile(BLOCK_SCHEMA);
+
+/** Block id: SHA3-256 hex of the canonical JSON of the body. */
+export function computeBlockId(body: BlockBody): string {
+  return sha3_256Hex(canonicalJson(body));
+}
+
+/** Builds and signs a block. `voters` = the federation at this moment (keyring + self). */
+export function makeBlock(
+  txs: Transaction[],
+  keypair: Keypair,
+  voters: string[],
+  timestampMs: number = Date.now(),
+): Block {
+  const body: BlockBody = {
+    timestamp: String(Math.trunc(timestampMs)),
+    transactions: txs,
+    node_pubkey: keypair.publicKey,
+    voters: [...voters],
+  };
+  const payload = canonicalJson(body);
+  return { id: sha3_256Hex(payload), block: body, signature: signPayload(payload, keypair.privateKey) };
+}
+
+/**
+ * Checks shape, id and the creator's signature (not the transactions: see judgeBlock). Extra
+ * top-level fields a database may add are tolerated; the body must be exact.
+ */
+export function verifyBlock(candidate: unknown): Block {
+  if (!validateBlockShape(candidate)) {
+    throw new BlockInvalidError(
+      'BLOCK_SCHEMA',
+      `block is malformed: ${describeAjvErrors(validateBlockShape.errors)}`,
+    );
+  }
+  const block = candidate as unknown as Block;
+  const payload = canonicalJson(block.block);
+  const id = sha3_256Hex(payload);
+  if (id !== block.id) {
+    throw new BlockInvalidError(
+      'BLOCK_ID_MISMATCH',
+      `block id ${block.id} is not the hash of its body (${id})`,
+      {
+        blockId: block.id,
+        expected: id,
+      },
+    );
+  }
+  if (!verifyPayload(payload, block.signature, block.block.node_pubkey)) {
+    throw new BlockInvalidError(
+      'BLOCK_SIGNATURE_INVALID',
+      `block ${block.id} is not signed by its node_pubkey ${block.block.node_pubkey}`,
+      {
+        blockId: block.id,
+      },
+    );
+  }
+  return block;
+}

@@ -1,0 +1,28 @@
+// The npm crypto-conditions package (what bigchaindb-driver uses) does the DER and fingerprint
+// work for threshold conditions, where the encoding rules (sorted SET OF, cost, subtypes) are
+// fiddly and the library is the reference. It is CommonJS, so it is imported as one object.
+import cc from 'crypto-conditions';
+
+export const { Ed25519Sha256, ThresholdSha256, Fulfillment, Condition } = cc;
+export type CcFulfillment = InstanceType<typeof cc.Fulfillment>;
+export type CcCondition = InstanceType<typeof cc.Condition>;
+export type CcEd25519 = InstanceType<typeof cc.Ed25519Sha256>;
+export type CcThreshold = InstanceType<typeof cc.ThresholdSha256>;
+
+// The library's typings mark these fields private, but they are its data model and the only way
+// to walk a parsed fulfillment tree without re-encoding it; read them through these views.
+export interface Ed25519View {
+  publicKey: Buffer | undefined;
+  signature: Buffer | undefined;
+}
+export interface ThresholdView {
+  subconditions: { type: 'fulfillment' | 'condition'; body: unknown }[];
+}
+
+export function ed25519View(f: CcFulfillment): Ed25519View {
+  return f as unknown as Ed25519View;
+}
+
+export function thresholdView(f: CcFulfillment): ThresholdView {
+  return f as unknown as ThresholdView;
+}

@@ -1,0 +1,44 @@
+/**
+ * Every HTTP error is JSON `{status, message}`. Known error classes map to a status here; any
+ * other error is a 500 that the error handler logs with its stack.
+ */
+import { FedlabError, TimeoutError } from '../../shared/errors.js';
+import { EngineLimitationError, StoreUnavailableError } from '../store/errors.js';
+import { TransactionInvalidError } from '../core/index.js';
+import { CommitTimeoutError, NodeStoppedError } from '../pipeline/errors.js';
+
+/** An error the API answers with a given status (404 for a missing id, 400 for a bad query...). */
+export class HttpError extends FedlabError {
+  readonly status: number;
+  constructor(status: number, message: string, details: Record<string, unknown> = {}) {
+    super('HTTP_' + String(status), message, { details: { status, ...details } });
+    this.status = status;
+  }
+}
+
+export interface ErrorBody {
+  status: number;
+  message: string;
+}
+
+/** Fastify's own errors (bad JSON, body too large, schema validation) carry a 4xx statusCode. */
+function fastifyClientError(e: unknown): ErrorBody | null {
+  if (!(e instanceof Error)) return null;
+  const status = (e as { statusCode?: unknown }).statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  return { status, message: e.message };
+}
+
+/** The status and message for a thrown value; null means "unexpected: 500, log it". */
+export function errorReply(e: unknown): ErrorBody | null {
+  if (e instanceof HttpError) return { status: e.status, message: e.message };
+  if (e instanceof TransactionInvalidError) {
+    return { status: 400, message: `Invalid transaction (${e.code}): ${e.message}` };
+  }
+  if (e instanceof StoreUnavailableError) return { status: 503, message: e.message };
+  if (e instanceof EngineLimitationError) return { status: 501, message: e.message };
+  if (e instanceof TimeoutError || e instanceof CommitTimeoutError)
+    return { status: 504, message: e.message };
+  if (e instanceof NodeStoppedError) return { status: 503, message: e.message };
+  return fastifyClientError(e);
+}

@@ -1,0 +1,53 @@
+/**
+ * The API's view of a started node: its store answers the reads, its `submit` is the ingest,
+ * and its health becomes GET /health's report (`healthy` plus a sentence per problem).
+ */
+import type { RunningNode, NodeHealth } from '../runtime/index.js';
+import type { ApiHealthReport, ApiOptions } from './api-types.js';
+import type { Logger } from '../../shared/log.js';
+
+/** Seconds past the runtime's own commit timeout before the API gives up itself (a backstop). */
+const COMMIT_BACKSTOP_MS = 2_000;
+
+export function healthReport(h: NodeHealth): ApiHealthReport {
+  const problems: string[] = [];
+  if (!h.database.connected) problems.push(`database unreachable (${h.database.problem ?? 'no answer'})`);
+  if (h.stopping) problems.push('the node is stopping');
+  for (const s of h.stages) {
+    if (!s.running) problems.push(`pipeline stage ${s.name} is not running`);
+    else if (s.lastError !== null) problems.push(`pipeline stage ${s.name} failed: ${s.lastError}`);
+  }
+  if (!h.ok && problems.length === 0) problems.push('a pipeline stage has not run recently');
+  return {
+    healthy: h.ok,
+    problems,
+    public_key: h.publicKey,
+    engine: { name: h.database.engine, limitations: h.database.limitations },
+    database: h.database,
+    pipelines: h.stages,
+  };
+}
+
+export interface NodeApiSettings {
+  logger: Logger;
+  keyring: readonly string[];
+  bodyLimitBytes: number;
+  commitTimeoutMs: number;
+}
+
+export function apiOptionsForNode(node: RunningNode, settings: NodeApiSettings): ApiOptions {
+  return {
+    ledger: node.store,
+    ingest: {
+      submit: async (tx, mode) => {
+        await node.submit(tx, mode);
+      },
+    },
+    health: async () => healthReport(await node.health()),
+    identity: { publicKey: node.publicKey, keyring: settings.keyring },
+    logger: settings.logger,
+    bodyLimitBytes: settings.bodyLimitBytes,
+    // The runtime times a commit out itself (COMMIT_TIMEOUT, 504); this only guards against a hang.
+    commitTimeoutMs: settings.commitTimeoutMs + COMMIT_BACKSTOP_MS,
+  };
+}

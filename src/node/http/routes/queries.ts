@@ -1,0 +1,48 @@
+/**
+ * GET /api/v1/outputs?public_key=&spent=  -> [{transaction_id, output_index}] (BigchainDB 2.x)
+ * GET /api/v1/assets?search=&limit=       -> [{id, data}]
+ * GET /api/v1/metadata?search=&limit=     -> [{id, metadata}]
+ * All over transactions in VALID blocks only.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ApiLedger } from '../api-types.js';
+import { rejectOtherMethods } from '../methods.js';
+import { ID, limitSchema } from '../query-schemas.js';
+
+const outputsSchema = {
+  querystring: {
+    type: 'object',
+    required: ['public_key'],
+    properties: { public_key: ID, spent: { type: 'boolean' } },
+  },
+} as const;
+
+const searchSchema = {
+  querystring: {
+    type: 'object',
+    required: ['search'],
+    properties: { search: { type: 'string', minLength: 1, maxLength: 1000 }, limit: limitSchema },
+  },
+} as const;
+
+interface SearchQuery {
+  search: string;
+  limit: number;
+}
+
+export function registerQueryRoutes(app: FastifyInstance, ledger: ApiLedger): void {
+  app.get<{ Querystring: { public_key: string; spent?: boolean } }>(
+    '/api/v1/outputs',
+    { schema: outputsSchema },
+    async (request) => ledger.getOutputs(request.query.public_key, request.query.spent),
+  );
+  app.get<{ Querystring: SearchQuery }>('/api/v1/assets', { schema: searchSchema }, async (request) =>
+    ledger.searchAssets(request.query.search, request.query.limit),
+  );
+  app.get<{ Querystring: SearchQuery }>('/api/v1/metadata', { schema: searchSchema }, async (request) =>
+    ledger.searchMetadata(request.query.search, request.query.limit),
+  );
+  for (const url of ['/api/v1/outputs', '/api/v1/assets', '/api/v1/metadata']) {
+    rejectOtherMethods(app, url, ['GET']);
+  }
+}

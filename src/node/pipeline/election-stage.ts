@@ -1,0 +1,52 @@
+/**
+ * Election stage: when a block is decided INVALID, its transactions go back to the backlog
+ * exactly once. One node wins an atomic claim on the block (a lease, so a node that dies
+ * mid-way is replaced); each transaction is re-inserted with "first writer wins" semantics,
+ * and only if it is not already in the backlog or in another valid or undecided block.
+ */
+import type { Block } from '../core/index.js';
+import { alreadyInLiveBlock } from './block-stage.js';
+import type { PipelineContext } from './context.js';
+import { pickAssignee } from './federation.js';
+import { Stage, type StageControl } from './stage.js';
+
+const BATCH = 20;
+export const REQUEUE_LEASE_MS = 30_000;
+
+export function createElectionStage(ctx: PipelineContext, options: { intervalMs?: number } = {}): Stage {
+  const tick = async (control: StageControl): Promise<number | void> => {
+    const blocks = await ctx.store.getInvalidBlocksToRequeue(BATCH);
+    for (const block of blocks) {
+      if (control.stopping) return;
+      if (!(await ctx.store.claimRequeue(block.id, ctx.keypair.publicKey, REQUEUE_LEASE_MS))) continue;
+      const requeued = await requeue(ctx, block);
+      await ctx.store.markRequeued(block.id);
+      ctx.log.info('invalid_block_requeued', {
+        blockId: block.id,
+        txs: block.block.transactions.length,
+        requeued,
+      });
+    }
+    return blocks.length === BATCH ? 0 : undefined;
+  };
+  return new Stage({
+    name: 'election',
+    intervalMs: options.intervalMs ?? 3_000,
+    minGapMs: 200,
+    tick,
+    feed: () => ctx.store.watchVotes(),
+    log: ctx.log,
+  });
+}
+
+async function requeue(ctx: PipelineContext, block: Block): Promise<number> {
+  let count = 0;
+  for (const tx of block.block.transactions) {
+    if ((await ctx.store.getBacklogRow(tx.id)) !== null) continue;
+    if (await alreadyInLiveBlock(ctx, tx.id)) continue;
+    const assignee = pickAssignee(ctx.members(), ctx.random);
+    if (await ctx.store.writeBacklog(tx, assignee, { onConflict: 'skip', assignmentTimestampMs: ctx.now() }))
+      count++;
+  }
+  return count;
+}

@@ -1,0 +1,45 @@
+/**
+ * Ingest (POST /api/v1/transactions): validate, then write to the backlog with a random
+ * assignee from the federation. Invalid -> the core's TransactionInvalidError, nothing written.
+ * A transaction already waiting (backlog) or in an undecided block is not written again.
+ */
+import { validateTransaction, type Transaction } from '../core/index.js';
+import type { TxStatus } from '../store/ledger-store.js';
+import type { CommitWaiter } from './commit-waiter.js';
+import type { PipelineContext } from './context.js';
+import { pickAssignee } from './federation.js';
+
+export type SubmitMode = 'async' | 'sync' | 'commit';
+
+export interface SubmitResult {
+  tx: Transaction;
+  /** Status when the call returned: `valid` for commit mode, else usually `backlog`. */
+  status: TxStatus;
+}
+
+export class Ingest {
+  constructor(
+    private readonly ctx: PipelineContext,
+    private readonly waiter: CommitWaiter,
+    private readonly commitTimeoutMs: number,
+  ) {}
+
+  async submit(raw: unknown, mode: SubmitMode): Promise<SubmitResult> {
+    const tx = await validateTransaction(raw, this.ctx.store.facts, this.ctx.policy);
+    const existing = await this.ctx.store.getTransactionStatus(tx.id);
+    let status: TxStatus = existing ?? 'backlog';
+    if (existing !== 'backlog' && existing !== 'undecided') {
+      const assignee = pickAssignee(this.ctx.members(), this.ctx.random);
+      await this.ctx.store.writeBacklog(tx, assignee, {
+        onConflict: 'replace',
+        assignmentTimestampMs: this.ctx.now(),
+        durability: mode === 'async' ? 'soft' : 'hard',
+      });
+      status = 'backlog';
+      this.ctx.log.debug('tx_ingested', { txId: tx.id, assignee, mode });
+    }
+    if (mode !== 'commit') return { tx, status };
+    await this.waiter.waitValid(tx.id, this.commitTimeoutMs);
+    return { tx, status: 'valid' };
+  }
+}

@@ -1,0 +1,87 @@
+/** The RunningNode implementation: stages + ingest + health + clean stop. */
+import type { CommitWaiter } from '../pipeline/commit-waiter.js';
+import type { PipelineContext } from '../pipeline/context.js';
+import { NodeStoppedError } from '../pipeline/errors.js';
+import type { Ingest, SubmitMode, SubmitResult } from '../pipeline/ingest.js';
+import type { Stage } from '../pipeline/stage.js';
+import type { LedgerStore, StoreEngine } from '../store/ledger-store.js';
+import type { NodeHealth, RunningNode } from './running-node.js';
+
+/** A stage that has not ticked for this long (while running) counts as stuck in health(). */
+const STUCK_AFTER_MS = 30_000;
+
+export class NodeRuntime implements RunningNode {
+  private stopping: Promise<void> | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly ctx: PipelineContext,
+    private readonly stages: Stage[],
+    private readonly ingest: Ingest,
+    private readonly waiter: CommitWaiter,
+    private readonly ownsStore: boolean,
+  ) {}
+
+  get publicKey(): string {
+    return this.ctx.keypair.publicKey;
+  }
+  get federation(): readonly string[] {
+    return this.ctx.members();
+  }
+  get engine(): StoreEngine {
+    return this.ctx.store.engine;
+  }
+  get store(): LedgerStore {
+    return this.ctx.store;
+  }
+
+  start(): void {
+    for (const stage of this.stages) stage.start();
+    // After a reconnect every stage reconciles by query at once.
+    this.unsubscribe = this.ctx.store.onReconnect(() => this.stages.forEach((s) => s.poke()));
+  }
+
+  async submit(tx: unknown, mode: SubmitMode): Promise<SubmitResult> {
+    if (this.stopping) throw new NodeStoppedError('submit');
+    const work = this.ingest.submit(tx, mode);
+    this.inFlight.add(work);
+    try {
+      return await work;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+
+  async health(): Promise<NodeHealth> {
+    const database = { ...(await this.ctx.store.health()), limitations: this.ctx.store.limitations };
+    const stages = this.stages.map((s) => s.health());
+    const now = Date.now();
+    const live = stages.every(
+      (s) =>
+        s.running && s.lastError === null && s.lastTickAtMs !== null && now - s.lastTickAtMs < STUCK_AFTER_MS,
+    );
+    return {
+      publicKey: this.publicKey,
+      ok: database.connected && live && !this.stopping,
+      stopping: !!this.stopping,
+      database,
+      stages,
+    };
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.ctx.log.info('node_stopping', {});
+    this.unsubscribe?.();
+    await this.waiter.stop();
+    await Promise.all(this.stages.map((s) => s.stop()));
+    await Promise.allSettled([...this.inFlight]);
+    if (this.ownsStore) await this.ctx.store.close();
+    this.ctx.log.info('node_stopped', {});
+  }
+}

@@ -1,0 +1,36 @@
+/** The started node, as the CLI (`start`), the HTTP API and tests see it. */
+import type { StageHealth } from '../pipeline/stage.js';
+import type { SubmitMode, SubmitResult } from '../pipeline/ingest.js';
+import type { LedgerStore, StoreEngine, StoreHealth } from '../store/ledger-store.js';
+
+export interface NodeHealth {
+  publicKey: string;
+  /** ok: database connected and every stage ran recently without error. */
+  ok: boolean;
+  stopping: boolean;
+  database: StoreHealth & { limitations: readonly string[] };
+  /** Pipeline liveness: last tick per stage. */
+  stages: StageHealth[];
+}
+
+export interface RunningNode {
+  readonly publicKey: string;
+  /** The federation right now: keyring plus self. */
+  readonly federation: readonly string[];
+  readonly engine: StoreEngine;
+  /** The store, for the HTTP API's read queries. */
+  readonly store: LedgerStore;
+  /**
+   * Ingest a transaction (what POST /api/v1/transactions calls). Throws the core's
+   * TransactionInvalidError when invalid (nothing written); `commit` resolves once the
+   * transaction is in a VALID block or rejects with CommitTimeoutError (COMMIT_TIMEOUT).
+   * After stop(): NodeStoppedError (NODE_STOPPED).
+   */
+  submit(tx: unknown, mode: SubmitMode): Promise<SubmitResult>;
+  health(): Promise<NodeHealth>;
+  /**
+   * Clean shutdown, idempotent: stop taking work, let a block being written finish (rows of a
+   * block not yet started stay in the backlog), close feeds and (if the node opened it) the store.
+   */
+  stop(): Promise<void>;
+}

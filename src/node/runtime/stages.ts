@@ -1,0 +1,39 @@
+/** The four pipeline stages of a node, with their timings. */
+import type { NodeConfig } from '../config/index.js';
+import { createBlockStage } from '../pipeline/block-stage.js';
+import type { PipelineContext } from '../pipeline/context.js';
+import { createElectionStage } from '../pipeline/election-stage.js';
+import type { Stage } from '../pipeline/stage.js';
+import { createStaleStage } from '../pipeline/stale-stage.js';
+import { createVoteStage } from '../pipeline/vote-stage.js';
+
+/** Reconcile periods: changefeeds make stages react sooner; these bound the delay without them. */
+export interface StageTimings {
+  blockIntervalMs: number;
+  voteIntervalMs: number;
+  electionIntervalMs: number;
+}
+
+export const DEFAULT_TIMINGS: StageTimings = {
+  blockIntervalMs: 1_000,
+  voteIntervalMs: 2_000,
+  electionIntervalMs: 3_000,
+};
+
+export function createStages(
+  ctx: PipelineContext,
+  config: NodeConfig,
+  timings: Partial<StageTimings> = {},
+): Stage[] {
+  const t = { ...DEFAULT_TIMINGS, ...timings };
+  return [
+    createBlockStage(ctx, {
+      maxTxs: config.block.max_transactions,
+      maxWaitMs: config.block.flush_interval_ms,
+      intervalMs: t.blockIntervalMs,
+    }),
+    createVoteStage(ctx, { intervalMs: t.voteIntervalMs }),
+    createElectionStage(ctx, { intervalMs: t.electionIntervalMs }),
+    createStaleStage(ctx, { reassignDelaySec: config.backlog_reassign_delay }),
+  ];
+}

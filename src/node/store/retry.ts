@@ -1,0 +1,77 @@
+/**
+ * Back-off and retry decisions (pure), plus a small retry loop.
+ *
+ * Why: after a RethinkDB primary dies, the first write fails ("primary replica ... not
+ * available") and writes succeed again about 2 s later once a new primary is elected, so
+ * every write is retried with back-off for a few seconds before the error reaches the caller.
+ */
+import { isRethinkDBError, RethinkDBErrorType } from 'rethinkdb-ts';
+
+export interface BackoffPolicy {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Give up when the next attempt would start after this much time since the first. */
+  budgetMs: number;
+}
+
+export const WRITE_RETRY: BackoffPolicy = { baseDelayMs: 100, maxDelayMs: 1_000, budgetMs: 8_000 };
+export const RECONNECT_BACKOFF: BackoffPolicy = { baseDelayMs: 100, maxDelayMs: 3_000, budgetMs: Infinity };
+
+/** Delay before attempt `attempt` (1 = first retry): exponential, capped, with 0-25 % jitter. */
+export function backoffDelayMs(
+  policy: BackoffPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(exp * (1 + 0.25 * random()));
+}
+
+const TRANSIENT_TYPES = new Set<RethinkDBErrorType>([
+  RethinkDBErrorType.CONNECTION,
+  RethinkDBErrorType.POOL_FAIL,
+  RethinkDBErrorType.MASTER_POOL_FAIL,
+  RethinkDBErrorType.TIMEOUT,
+  RethinkDBErrorType.OP_FAILED,
+  RethinkDBErrorType.OP_INDETERMINATE,
+]);
+const TRANSIENT_TEXT =
+  /primary replica|not available|closed connection|connection was closed|ECONNREFUSED|ECONNRESET|EPIPE|timed out/i;
+
+/** The connection is down and being re-established: always worth a retry. */
+export class ReconnectingError extends Error {
+  constructor(target: string) {
+    super(`not connected to ${target} (reconnecting)`);
+    this.name = 'ReconnectingError';
+  }
+}
+
+/** Whether an error from the database is worth retrying (availability, not logic). */
+export function isTransientDbError(e: unknown): boolean {
+  if (e instanceof ReconnectingError) return true;
+  if (isRethinkDBError(e)) return TRANSIENT_TYPES.has(e.type) || TRANSIENT_TEXT.test(e.message);
+  // Socket errors from node:net carry a `code` (ECONNREFUSED, ECONNRESET, ...).
+  if (e instanceof Error) return TRANSIENT_TEXT.test(e.message) || 'code' in e;
+  return false;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Run `op` until it succeeds, a non-transient error occurs, or the policy's budget is spent. */
+export async function withRetry<T>(
+  op: () => Promise<T>,
+  policy: BackoffPolicy,
+  onRetry?: (attempt: number, error: unknown) => void,
+): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await op();
+    } catch (e) {
+      const delay = backoffDelayMs(policy, attempt);
+      if (!isTransientDbError(e) || Date.now() - started + delay > policy.budgetMs) throw e;
+      onRetry?.(attempt, e);
+      await sleep(delay);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/** Blocks from outside the federation get invalid votes; an invalid block's txs return once. */
+import { makeBlock } from '../../../src/node/core/index.js';
+import { TestFederation } from './federation-harness.js';
+import { createTx, keypair, waitFor } from './tx-helpers.js';
+
+describe('election on reqlite', () => {
+  const fed = new TestFederation();
+  beforeAll(async () => {
+    await fed.up();
+  });
+  afterAll(async () => {
+    await fed.down();
+  });
+
+  test('a block from a key outside the federation is voted invalid and its txs return to the backlog once', async () => {
+    const outsider = keypair();
+    const txs = [createTx(keypair(), { what: 'smuggled 1' }), createTx(keypair(), { what: 'smuggled 2' })];
+    const voters = fed.keypairs.map((k) => k.publicKey);
+    const rogue = makeBlock(txs, outsider, voters);
+    await fed.inspector.writeBlock(rogue);
+
+    await waitFor(
+      'three votes on the rogue block',
+      async () => (await fed.inspector.getVotes(rogue.id)).length === 3,
+    );
+    const votes = await fed.inspector.getVotes(rogue.id);
+    expect(
+      votes.every(
+        (v) =>
+          !v.vote.is_block_valid &&
+          /BLOCK_SIGNER_UNKNOWN|not a federation member/.test(v.vote.invalid_reason ?? ''),
+      ),
+    ).toBe(true);
+    expect(await fed.inspector.getBlockStatus(rogue.id)).toBe('invalid');
+
+    // The (valid) transactions go back to the backlog and are committed by a member.
+    for (const tx of txs) {
+      await waitFor(
+        `${tx.id} VALID`,
+        async () => (await fed.inspector.getTransactionStatus(tx.id)) === 'valid',
+      );
+    }
+    await waitFor('backlog empty', async () => (await fed.inspector.counts()).backlog === 0);
+    for (const tx of txs) {
+      const blockIds = await fed.inspector.getBlockIdsContaining(tx.id);
+      const statuses = await Promise.all(blockIds.map((id) => fed.inspector.getBlockStatus(id)));
+      expect(statuses.filter((s) => s !== 'invalid')).toEqual(['valid']); // exactly one live copy
+    }
+    const requeues = fed.logs.filter((l) => l.includes('"invalid_block_requeued"') && l.includes(rogue.id));
+    expect(requeues).toHaveLength(1);
+    expect(await fed.inspector.getInvalidBlocksToRequeue(10)).toEqual([]);
+  });
+
+  test('concurrent claims on one invalid block: exactly one wins', async () => {
+    const outsider = keypair();
+    const rogue = makeBlock([createTx(keypair(), { what: 'claimed' })], outsider, [outsider.publicKey]);
+    await fed.inspector.writeBlock(rogue);
+    const claims = await Promise.all(
+      fed.nodes.map((n, i) => n!.store.claimRequeue(rogue.id, fed.kp(i).publicKey, 60_000)),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * A test federation: N keypairs, each node with the others in its keyring, all on one reqlite
+ * server (as the lab's reqlite engine does). Logs are kept in memory and printed on failure.
+ */
+import { configSchema, type NodeConfig } from '../../../src/node/config/index.js';
+import type { Keypair } from '../../../src/node/core/index.js';
+import { startNode, type RunningNode } from '../../../src/node/runtime/index.js';
+import { connectLedgerStore, type RethinkLedgerStore } from '../../../src/node/store/index.js';
+import { createLogger, silentLogger } from '../../../src/shared/log.js';
+import { startReqlite, type ReqliteProcess } from '../../support/reqlite-process.js';
+import { keypair } from './tx-helpers.js';
+
+export interface HarnessOptions {
+  members?: number;
+  reassignDelaySec?: number;
+  maxTxs?: number;
+  flushMs?: number;
+}
+
+export class TestFederation {
+  readonly keypairs: Keypair[];
+  readonly nodes: (RunningNode | null)[];
+  readonly logs: string[] = [];
+  /** A store of its own for direct inspection and writes (not any node's). */
+  inspector!: RethinkLedgerStore;
+  private server!: ReqliteProcess;
+
+  constructor(private readonly options: HarnessOptions = {}) {
+    this.keypairs = Array.from({ length: options.members ?? 3 }, () => keypair());
+    this.nodes = this.keypairs.map(() => null);
+  }
+
+  async up(start: number[] = this.keypairs.map((_, i) => i)): Promise<this> {
+    this.server = await startReqlite();
+    this.inspector = await connectLedgerStore(
+      { host: this.server.host, port: this.server.port, db: 'bigchain' },
+      silentLogger,
+    );
+    for (const i of start) await this.start(i);
+    return this;
+  }
+
+  config(i: number): NodeConfig {
+    const me = this.kp(i);
+    return configSchema.parse({
+      keypair: { public: me.publicKey, private: me.privateKey },
+      keyring: this.keypairs.filter((k) => k !== me).map((k) => k.publicKey),
+      database: { host: this.server.host, port: this.server.port, name: 'bigchain' },
+      backlog_reassign_delay: this.options.reassignDelaySec ?? 30,
+      block: { max_transactions: this.options.maxTxs ?? 100, flush_interval_ms: this.options.flushMs ?? 100 },
+      server: { commit_timeout_ms: 20_000 },
+    });
+  }
+
+  async start(i: number): Promise<RunningNode> {
+    const logger = createLogger({
+      level: 'info',
+      sink: (line) => this.logs.push(line),
+      fields: { member: i },
+    });
+    const node = await startNode(this.config(i), {
+      logger,
+      timings: { voteIntervalMs: 500, electionIntervalMs: 500 },
+    });
+    this.nodes[i] = node;
+    return node;
+  }
+
+  async stop(i: number): Promise<void> {
+    await this.nodes[i]?.stop();
+    this.nodes[i] = null;
+  }
+
+  node(i: number): RunningNode {
+    const n = this.nodes[i];
+    if (!n) throw new Error(`node ${i} is not running`);
+    return n;
+  }
+
+  kp(i: number): Keypair {
+    const k = this.keypairs[i];
+    if (!k) throw new Error(`no member ${i}`);
+    return k;
+  }
+
+  async down(): Promise<void> {
+    if (process.env.FEDLAB_TEST_LOGS) this.dumpLogs(Number(process.env.FEDLAB_TEST_LOGS) || 300);
+    for (const i of this.nodes.keys()) await this.stop(i);
+    await this.inspector?.close();
+    await this.server?.stop();
+  }
+
+  /** Print the nodes' logs (call from a failing test). */
+  dumpLogs(tail = 200): void {
+    process.stderr.write(this.logs.slice(-tail).join('\n') + '\n');
+  }
+}

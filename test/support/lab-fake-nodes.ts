@@ -1,0 +1,67 @@
+// Tiny stand-ins for node HTTP APIs on 127.0.0.1, answering what the lab asks during `up`/status.
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeNodeOptions {
+  /** Reads the operator's .bigchaindb at request time (as the real node reads its config). */
+  configFile: string;
+  /** Transaction ids every fake node knows (one shared "database"). */
+  ledger: Set<string>;
+  /** Overrides the reported keyring (to simulate a disagreeing node). */
+  keyring?: string[];
+}
+
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: n }, () => listen(createServer(), 0)));
+  const ports = servers.map((s) => (s.address() as AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
+
+function listen(server: Server, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+export async function startFakeNode(port: number, options: FakeNodeOptions): Promise<Server> {
+  const server = createServer((req, res) => {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    void (async () => {
+      if (req.method === 'POST' && url.pathname === '/api/v1/transactions') {
+        let body = '';
+        for await (const chunk of req) body += chunk;
+        options.ledger.add((JSON.parse(body) as { id: string }).id);
+        return send(202, {});
+      }
+      if (url.pathname === '/api/v1/') return send(200, { transactions: '/api/v1/transactions/' });
+      if (url.pathname === '/') {
+        const config = JSON.parse(await readFile(options.configFile, 'utf8')) as {
+          keypair: { public: string };
+          keyring: string[];
+        };
+        return send(200, {
+          software: 'fake',
+          public_key: config.keypair.public,
+          keyring: options.keyring ?? config.keyring,
+        });
+      }
+      if (url.pathname === '/health')
+        return send(200, { healthy: true, counts: { blocks: 2, votes: 6, backlog: 0 } });
+      if (url.pathname === '/api/v1/statuses') {
+        const id = url.searchParams.get('transaction_id') ?? '';
+        return options.ledger.has(id)
+          ? send(200, { status: 'valid' })
+          : send(404, { status: 404, message: 'not found' });
+      }
+      return send(404, { status: 404, message: 'no route' });
+    })();
+  });
+  return listen(server, port);
+}

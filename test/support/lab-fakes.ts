@@ -1,0 +1,146 @@
+// Small hand-written fakes of the lab's outside systems (no module mocking).
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { generateKeypair } from '../../src/shared/crypto/index.js';
+import type {
+  ContainerInfo,
+  DockerClient,
+  LogOptions,
+  LogSink,
+  NetworkInfo,
+  RunOnceResult,
+  RunOnceSpec,
+} from '../../src/lab/docker/docker-client.js';
+import type { ComposeProject, ComposeRunner } from '../../src/lab/docker/compose-runner.js';
+import type { DatabaseProbe } from '../../src/lab/up/database-probe.js';
+import type { CommandResult } from '../../src/lab/process/run-command.js';
+
+const matches = (labels: Readonly<Record<string, string>>, wanted: Readonly<Record<string, string>>) =>
+  Object.entries(wanted).every(([k, v]) => labels[k] === v);
+
+export class FakeDocker implements DockerClient {
+  endpoint = 'unix:///fake/docker.sock';
+  images = new Set<string>();
+  containers: ContainerInfo[] = [];
+  networks: (NetworkInfo & { labels: Record<string, string> })[] = [];
+  volumes: { name: string; labels: Record<string, string> }[] = [];
+  logs = new Map<string, string>();
+  runs: RunOnceSpec[] = [];
+  calls: string[] = [];
+
+  async ping(): Promise<void> {}
+  async imageExists(ref: string): Promise<boolean> {
+    return this.images.has(ref);
+  }
+  async listContainers(labels: Readonly<Record<string, string>>): Promise<ContainerInfo[]> {
+    return this.containers.filter((c) => matches(c.labels, labels));
+  }
+  async removeContainer(id: string): Promise<void> {
+    this.calls.push(`rm ${id}`);
+    this.containers = this.containers.filter((c) => c.id !== id);
+  }
+  async streamLogs(id: string, _options: LogOptions, sink: LogSink): Promise<void> {
+    sink(this.logs.get(id) ?? '', 'stdout');
+  }
+  async ensureNetwork(
+    name: string,
+    labels: Readonly<Record<string, string>>,
+  ): Promise<'created' | 'existed'> {
+    if (this.networks.some((n) => n.name === name)) return 'existed';
+    this.networks.push({ id: `net-${name}`, name, labels: { ...labels } });
+    return 'created';
+  }
+  async listNetworks(labels: Readonly<Record<string, string>>): Promise<NetworkInfo[]> {
+    return this.networks.filter((n) => matches(n.labels, labels));
+  }
+  async removeNetwork(id: string): Promise<void> {
+    this.calls.push(`rm network ${id}`);
+    this.networks = this.networks.filter((n) => n.id !== id);
+  }
+  async listVolumes(labels: Readonly<Record<string, string>>): Promise<string[]> {
+    return this.volumes.filter((v) => matches(v.labels, labels)).map((v) => v.name);
+  }
+  async removeVolume(name: string): Promise<void> {
+    this.calls.push(`rm volume ${name}`);
+    this.volumes = this.volumes.filter((v) => v.name !== name);
+  }
+  /** Plays the node image: `configure -y` writes a .bigchaindb with a fresh keypair. */
+  async runOnce(spec: RunOnceSpec): Promise<RunOnceResult> {
+    this.runs.push(spec);
+    const dir = spec.binds?.[0]?.split(':')[0] ?? '/nowhere';
+    const file = join(dir, '.bigchaindb');
+    if (spec.args.includes('configure')) {
+      const kp = generateKeypair();
+      const config = {
+        server: { bind: 'localhost:9984' },
+        database: { host: spec.env?.BIGCHAINDB_DATABASE_HOST ?? 'localhost', port: 28015, name: 'bigchain' },
+        keypair: { public: kp.publicKey, private: kp.privateKey },
+        keyring: [],
+        backlog_reassign_delay: 120,
+      };
+      await mkdir(dir, { recursive: true });
+      await writeFile(file, JSON.stringify(config), { mode: 0o600 });
+      return { exitCode: 0, stdout: '', stderr: '' };
+    }
+    if (spec.args.includes('export-my-pubkey')) {
+      const config = JSON.parse(await readFile(file, 'utf8')) as { keypair: { public: string } };
+      return { exitCode: 0, stdout: `${config.keypair.public}\n`, stderr: '' };
+    }
+    return { exitCode: 1, stdout: '', stderr: `fake node: unknown command ${spec.args.join(' ')}` };
+  }
+
+  addContainer(
+    partial: Partial<ContainerInfo> & { id: string; labels: Record<string, string> },
+  ): ContainerInfo {
+    const c: ContainerInfo = {
+      name: partial.id,
+      image: 'img',
+      state: 'running',
+      status: 'Up',
+      ports: [],
+      ...partial,
+    };
+    this.containers.push(c);
+    return c;
+  }
+}
+
+/** Records compose calls; `onUp` lets a test make containers appear as compose would. */
+export class FakeCompose implements ComposeRunner {
+  calls: string[] = [];
+  constructor(
+    private readonly hooks: {
+      onUp?: (p: ComposeProject, services: readonly string[]) => void;
+      failRun?: (args: readonly string[]) => Error | undefined;
+    } = {},
+  ) {}
+  async up(project: ComposeProject, services: readonly string[] = []): Promise<void> {
+    this.calls.push(`up ${project.name} ${services.join(' ')}`.trim());
+    this.hooks.onUp?.(project, services);
+  }
+  async run(project: ComposeProject, service: string, args: readonly string[]): Promise<CommandResult> {
+    this.calls.push(`run ${project.name} ${service} ${args.join(' ')}`);
+    const error = this.hooks.failRun?.(args);
+    if (error) throw error;
+    return { stdout: '', stderr: '', exitCode: 0 };
+  }
+  async down(project: ComposeProject, options: { volumes: boolean }): Promise<void> {
+    this.calls.push(`down ${project.name}${options.volumes ? ' --volumes' : ''}`);
+  }
+}
+
+export class FakeProbe implements DatabaseProbe {
+  constructor(
+    public servers: string[] = [],
+    public answering = true,
+  ) {}
+  async serverNames(): Promise<string[]> {
+    return this.servers;
+  }
+  async answers(): Promise<void> {
+    if (!this.answering) throw new Error('connection refused');
+  }
+  async ledgerCounts(_port: number, _db: string, keys: readonly string[]) {
+    return new Map(keys.map((k, i) => [k, { blocks: i + 1, votes: 2, backlog: 0 }]));
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyNodeSettings, readNodeConfig, writeNodeConfig } from '../../../src/lab/material/node-config.js';
+import { MaterialError } from '../../../src/lab/errors.js';
+
+describe('.bigchaindb handling', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fedlab-cfg-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('sets only the keys the lab owns and keeps the rest', () => {
+    const config = {
+      keypair: { public: 'P', private: 'S' },
+      keyring: ['K'],
+      server: { bind: 'localhost:9984', body_limit_bytes: 5 },
+      database: { name: 'bigchain' },
+      log: { level: 'debug' },
+    };
+    const next = applyNodeSettings(config, {
+      bind: '0.0.0.0:9984',
+      databaseHost: 'rethinkdb-a',
+      databasePort: 28015,
+    });
+    expect(next).toEqual({
+      ...config,
+      server: { bind: '0.0.0.0:9984', body_limit_bytes: 5 },
+      database: { name: 'bigchain', host: 'rethinkdb-a', port: 28015 },
+    });
+  });
+
+  it('writes mode 0600 even over a wider file, in place', async () => {
+    const file = join(dir, '.bigchaindb');
+    await writeFile(file, '{}', { mode: 0o644 });
+    const inode = (await stat(file)).ino;
+    await writeNodeConfig(file, {
+      keypair: { public: 'P', private: 'S' },
+      keyring: [],
+      server: {},
+      database: {},
+    });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await stat(file)).ino).toBe(inode); // a single-file bind mount keeps seeing it
+    expect((await readNodeConfig(file)).keypair.public).toBe('P');
+  });
+
+  it('says which file is broken and what to do', async () => {
+    const file = join(dir, '.bigchaindb');
+    await writeFile(file, 'not json');
+    await expect(readNodeConfig(file)).rejects.toThrow(MaterialError);
+    await writeFile(file, '{"keypair": {}}');
+    await expect(readNodeConfig(file)).rejects.toThrow(/keypair\.public/);
+  });
+});

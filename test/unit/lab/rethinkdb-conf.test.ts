@@ -1,0 +1,20 @@
+import { renderRethinkdbConf } from '../../../src/lab/material/rethinkdb-conf.js';
+
+describe('rethinkdb.conf', () => {
+  it('binds all, keeps data in /data, names the server and joins the others', () => {
+    const text = renderRethinkdbConf({
+      federation: 'f',
+      operator: 'big-alpha',
+      joins: ['rethinkdb-beta:29015', 'rethinkdb-gamma:29015'],
+    });
+    const settings = text.split('\n').filter((l) => l && !l.startsWith('#'));
+    // RethinkDB server names allow letters, digits and underscores only.
+    expect(settings).toEqual([
+      'bind=all',
+      'directory=/data',
+      'server-name=big_alpha',
+      'join=rethinkdb-beta:29015',
+      'join=rethinkdb-gamma:29015',
+    ]);
+  });
+});

@@ -1,0 +1,199 @@
+import type { Server } from 'node:http';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TimeoutError } from '../../../src/shared/errors.js';
+import { createLab } from '../../../src/lab/lab.js';
+import type { ComposeProject } from '../../../src/lab/docker/compose-runner.js';
+import { FederationPaths } from '../../../src/lab/material/paths.js';
+import { SilentProgress } from '../../../src/lab/progress/progress.js';
+import { FakeCompose, FakeDocker, FakeProbe } from '../../support/lab-fakes.js';
+import { freePorts, startFakeNode } from '../../support/lab-fake-nodes.js';
+
+const IMAGES = {
+  node: 'fedlab/node:0.1.0',
+  reqlite: 'fedlab/reqlite:2.3.0',
+  rethinkdb: 'rethinkdb:2.4.4-bookworm-slim',
+};
+
+describe('up (with fakes for Docker, compose, the database and the nodes)', () => {
+  let stateDir: string;
+  let servers: Server[];
+  beforeEach(async () => {
+    stateDir = await mkdtemp(join(tmpdir(), 'fedlab-up-'));
+    servers = [];
+  });
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+    await rm(stateDir, { recursive: true, force: true });
+  });
+
+  /** A world where compose `up` makes labelled containers appear and nodes answer. */
+  async function world(options: { engine: 'rethinkdb' | 'reqlite'; probe?: FakeProbe; keyring?: string[] }) {
+    const ports = await freePorts(3);
+    const operators = ['alpha', 'beta', 'gamma'].map((name, i) => ({
+      name,
+      apiPort: ports[i]!,
+      position: String(i),
+    }));
+    const docker = new FakeDocker();
+    Object.values(IMAGES).forEach((i) => docker.images.add(i));
+    const paths = new FederationPaths(stateDir, 'f1');
+    const ledger = new Set<string>();
+    const compose = new FakeCompose({
+      onUp: (project: ComposeProject, services: readonly string[]) => {
+        const op = operators.find((o) => project.name === `fedlab-f1-${o.name}`);
+        if (project.name === 'fedlab-f1-db') {
+          docker.addContainer({
+            id: 'db',
+            labels: {
+              'fedlab.federation': 'f1',
+              'fedlab.role': 'shared-database',
+              'fedlab.engine': 'reqlite',
+            },
+            ports: [{ containerPort: 28015, hostPort: 1 }],
+          });
+        } else if (op && services[0]?.startsWith('rethinkdb-')) {
+          docker.addContainer({
+            id: `db-${op.name}`,
+            labels: {
+              'fedlab.federation': 'f1',
+              'fedlab.operator': op.name,
+              'fedlab.role': 'database',
+              'fedlab.engine': 'rethinkdb',
+            },
+            ports: [{ containerPort: 28015, hostPort: 2 }],
+          });
+        } else if (op) {
+          docker.addContainer({
+            id: `node-${op.name}`,
+            labels: {
+              'fedlab.federation': 'f1',
+              'fedlab.operator': op.name,
+              'fedlab.role': 'node',
+              'fedlab.engine': options.engine,
+              'fedlab.position': op.position,
+            },
+            ports: [{ containerPort: 9984, hostPort: op.apiPort }],
+          });
+          const keyring = op.name === 'beta' ? options.keyring : undefined;
+          void startFakeNode(op.apiPort, {
+            configFile: paths.nodeConfig(op.name),
+            ledger,
+            ...(keyring ? { keyring } : {}),
+          }).then((s) => servers.push(s));
+        }
+      },
+    });
+    const probe = options.probe ?? new FakeProbe(['alpha', 'beta', 'gamma']);
+    const progress = new SilentProgress();
+    const lab = createLab({
+      stateDir,
+      docker,
+      compose,
+      databaseProbe: probe,
+      images: IMAGES,
+      progress,
+      timeouts: { databaseMs: 400, apiMs: 3000, keyringMs: 400, probeMs: 3000 },
+    });
+    const federation = {
+      name: 'f1',
+      engine: options.engine,
+      operators: operators.map(({ name, apiPort }) => ({ name, apiPort })),
+    };
+    return { lab, docker, compose, paths, federation, progress };
+  }
+
+  it('brings a rethinkdb federation up in the seed order and reports it ready', async () => {
+    const { lab, docker, compose, federation, progress } = await world({ engine: 'rethinkdb' });
+    const running = await lab.up(federation);
+    expect(running.engine).toBe('rethinkdb');
+    expect(running.operators.map((o) => o.apiUrl)).toEqual(
+      federation.operators.map((o) => `http://127.0.0.1:${o.apiPort}`),
+    );
+    expect(running.probeTransactionId).toMatch(/^[0-9a-f]{64}$/);
+    const order = compose.calls.map((c) => c.replace(/\s+/g, ' '));
+    expect(order.slice(0, 3).sort()).toEqual([
+      'up fedlab-f1-alpha rethinkdb-alpha',
+      'up fedlab-f1-beta rethinkdb-beta',
+      'up fedlab-f1-gamma rethinkdb-gamma',
+    ]);
+    expect(order.slice(3, 6)).toEqual([
+      'run fedlab-f1-alpha bigchaindb-alpha -c /data/.bigchaindb init',
+      'run fedlab-f1-alpha bigchaindb-alpha -c /data/.bigchaindb set-shards 1',
+      'run fedlab-f1-alpha bigchaindb-alpha -c /data/.bigchaindb set-replicas 3',
+    ]);
+    expect(order.slice(6).sort()).toEqual([
+      'up fedlab-f1-alpha bigchaindb-alpha',
+      'up fedlab-f1-beta bigchaindb-beta',
+      'up fedlab-f1-gamma bigchaindb-gamma',
+    ]);
+    expect(docker.networks.map((n) => n.name)).toEqual(['fedlab-f1']);
+    expect(progress.timings.every((t) => t.ok)).toBe(true);
+    expect(progress.timings.map((t) => t.title)).toContain('probe transaction VALID on every node');
+
+    const status = await running.status();
+    expect(status.operators.map((o) => [o.name, o.health, o.keyringAgrees, o.blocks])).toEqual([
+      ['alpha', 'healthy', true, 2],
+      ['beta', 'healthy', true, 2],
+      ['gamma', 'healthy', true, 2],
+    ]);
+    expect(status.database.servers).toEqual(['alpha', 'beta', 'gamma']);
+
+    await running.down({ volumes: true });
+    expect(docker.containers).toEqual([]);
+    expect(await running.down({ volumes: true })).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+
+  it('with reqlite: one shared server, no set-shards/set-replicas', async () => {
+    const { lab, compose, federation } = await world({ engine: 'reqlite' });
+    const running = await lab.up(federation);
+    expect(running.engineNote).toMatch(/cannot cluster/);
+    expect(compose.calls[0]).toBe('up fedlab-f1-db');
+    expect(compose.calls.filter((c) => c.startsWith('run '))).toEqual([
+      'run fedlab-f1-alpha bigchaindb-alpha -c /data/.bigchaindb init',
+    ]);
+    await running.down();
+  });
+
+  it('a failed up keeps logs, removes what it started and rethrows the original error', async () => {
+    const { lab, docker, paths, federation } = await world({
+      engine: 'rethinkdb',
+      probe: new FakeProbe(['alpha', 'beta']),
+    });
+    const error = await lab.up(federation).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toMatch(/all 3 RethinkDB servers to join.*missing gamma/);
+    expect(docker.containers).toEqual([]);
+    expect(docker.networks).toEqual([]);
+    const failure = (await readdir(paths.root)).find((d) => d.startsWith('failure-'));
+    expect(failure).toBeDefined();
+    const dir = join(paths.root, failure!);
+    expect(await readFile(join(dir, 'error.txt'), 'utf8')).toMatch(/missing gamma/);
+    expect((await readdir(join(dir, 'logs'))).sort()).toEqual([
+      'db-alpha.log',
+      'db-beta.log',
+      'db-gamma.log',
+    ]);
+    const copied = await readdir(join(dir, 'files', 'alpha'));
+    expect(copied.sort()).toEqual(['compose.yaml', 'rethinkdb.conf']);
+  });
+
+  it('skips the probe, saying why, when policy.create lists who may CREATE', async () => {
+    const { lab, federation, progress } = await world({ engine: 'reqlite' });
+    const notes: string[] = [];
+    progress.note = (m: string) => void notes.push(m);
+    const running = await lab.up({
+      ...federation,
+      policy: { create: ['3CdVu2mV4qsEupbcRgnEvk9Qj1UHYCjzc7QX5voBRgeF'] },
+    });
+    expect(running.probeTransactionId).toBeUndefined();
+    expect(notes.join('\n')).toMatch(/policy\.create lists who may CREATE/);
+    await running.down();
+  });
+
+  it('fails when a node reports a keyring that differs from the member list', async () => {
+    const { lab, federation } = await world({ engine: 'reqlite', keyring: [] });
+    await expect(lab.up(federation)).rejects.toThrow(/beta's keyring lacks alpha, lacks gamma/);
+  });
+});

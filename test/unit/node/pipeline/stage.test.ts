@@ -1,0 +1,87 @@
+import { Stage } from '../../../../src/node/pipeline/stage.js';
+import type { ChangeFeed } from '../../../../src/node/store/ledger-store.js';
+import { silentLogger } from '../../../../src/shared/log.js';
+import { FeedLostError } from '../../../../src/node/store/errors.js';
+
+/** A hand-written feed: push() delivers an event, fail() loses it. */
+function fakeFeed(): ChangeFeed<unknown> & { push(): void; fail(): void } {
+  let notify: ((r: IteratorResult<unknown>) => void) | undefined;
+  let failWith: ((e: Error) => void) | undefined;
+  let closed = false;
+  return {
+    push: () => notify?.({ value: 1, done: false }),
+    fail: () => failWith?.(new FeedLostError('t')),
+    close: async () => {
+      closed = true;
+      notify?.({ value: undefined, done: true });
+    },
+    [Symbol.asyncIterator]: () => ({
+      next: () =>
+        closed
+          ? Promise.resolve({ value: undefined, done: true })
+          : new Promise<IteratorResult<unknown>>((resolve, reject) => {
+              notify = resolve;
+              failWith = reject;
+            }),
+    }),
+  };
+}
+
+const until = async (cond: () => boolean): Promise<void> => {
+  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(cond()).toBe(true);
+};
+
+describe('Stage', () => {
+  test('ticks at start, on feed events, re-opens a lost feed, and stops cleanly', async () => {
+    let ticks = 0;
+    const feeds: ReturnType<typeof fakeFeed>[] = [];
+    const stage = new Stage({
+      name: 't',
+      intervalMs: 60_000,
+      tick: async () => {
+        ticks++;
+      },
+      feed: async () => {
+        const f = fakeFeed();
+        feeds.push(f);
+        return f;
+      },
+      log: silentLogger,
+    });
+    stage.start();
+    await until(() => ticks >= 1 && feeds.length === 1);
+    const before = ticks;
+    feeds[0]!.push();
+    await until(() => ticks > before);
+    feeds[0]!.fail();
+    await until(() => feeds.length === 2);
+    expect(stage.health().feed).toBe('open');
+    await stage.stop();
+    expect(stage.health().running).toBe(false);
+  });
+
+  test('stop() waits for the running tick; a failing tick is reported, not thrown', async () => {
+    let release!: () => void;
+    let finished = false;
+    let calls = 0;
+    const stage = new Stage({
+      name: 'slow',
+      intervalMs: 60_000,
+      tick: async () => {
+        calls++;
+        if (calls === 1) throw new Error('boom');
+        await new Promise<void>((r) => (release = r));
+        finished = true;
+      },
+      log: silentLogger,
+    });
+    stage.start();
+    await until(() => stage.health().lastError === 'boom');
+    await until(() => calls === 2);
+    const stopped = stage.stop();
+    release();
+    await stopped;
+    expect(finished).toBe(true);
+  });
+});
