@@ -67,10 +67,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     lines.push(`  ${op.name.padEnd(8)} ${op.apiUrl}/api/v1/   (public key ${op.publicKey})`);
   lines.push(
     '',
-    'the federation keeps running; tear it down with:',
-    `  npx fedlab down --name ${name} --volumes`,
+    'the federation keeps running. See it, follow its logs, tear it down:',
+    `  npm run fedlab -- status --name ${name}`,
+    `  npm run fedlab -- logs --name ${name} --follow`,
+    `  npm run fedlab -- down --name ${name} --volumes`,
   );
-  lines.push(`  (or: node dist/lab/cli/main.js down --name ${name} --volumes)`);
   lines.forEach((line) => write(line));
   return { federation, createId: create.id as string, transferId: transfer.id as string };
 }

@@ -3,11 +3,8 @@
 // fiddly and the library is the reference. It is CommonJS, so it is imported as one object.
 import cc from 'crypto-conditions';
 
-export const { Ed25519Sha256, ThresholdSha256, Fulfillment, Condition } = cc;
+export const { Ed25519Sha256, ThresholdSha256, Fulfillment } = cc;
 export type CcFulfillment = InstanceType<typeof cc.Fulfillment>;
-export type CcCondition = InstanceType<typeof cc.Condition>;
-export type CcEd25519 = InstanceType<typeof cc.Ed25519Sha256>;
-export type CcThreshold = InstanceType<typeof cc.ThresholdSha256>;
 
 // The library's typings mark these fields private, but they are its data model and the only way
 // to walk a parsed fulfillment tree without re-encoding it; read them through these views.

@@ -1,5 +1,5 @@
 /** The `bigchain` table (blocks), with the `assets` and `metadata` rows written beside it. */
-import { r, type RDatum } from 'rethinkdb-ts';
+import type { RDatum } from 'rethinkdb-ts';
 import type { Block } from '../core/index.js';
 import { DatabaseMissingError } from './errors.js';
 import { blockFromDoc, type AssetDoc, type BlockDoc, type MetadataDoc } from './rows.js';
@@ -132,33 +132,6 @@ export class BlockQueries {
       .get(blockId)
       .replace((b: RDatum<BlockDoc | null>) => b.without('unsettled'));
     checkWrite(await this.c.db.run(query), 'block settle');
-  }
-
-  /** Atomic claim: set the marker unless another live (younger than leaseMs) claim exists. */
-  async claimRequeue(blockId: string, claimer: string, leaseMs: number): Promise<boolean> {
-    const now = Date.now();
-    const query = this.c.t.bigchain.get(blockId).update((b: RDatum<BlockDoc | null>) =>
-      r.branch(
-        b
-          .hasFields('requeue')
-          .not()
-          .or(
-            b('requeue')('done')
-              .not()
-              .and(b('requeue')('at_ms').lt(now - leaseMs)),
-          ),
-        { requeue: { by: claimer, at_ms: now, done: false } },
-        {},
-      ),
-    );
-    return checkWrite(await this.c.db.run(query), 'requeue claim').replaced === 1;
-  }
-
-  async markRequeued(blockId: string): Promise<void> {
-    const query = this.c.t.bigchain
-      .get(blockId)
-      .replace((b: RDatum<BlockDoc | null>) => b.without('unsettled').merge({ requeue: { done: true } }));
-    checkWrite(await this.c.db.run(query), 'requeue mark');
   }
 
   async count(): Promise<number> {

@@ -14,6 +14,8 @@ export const REQLITE_LIMITATIONS: readonly string[] = [
   'keeps nothing on disk: all data is lost when the server stops',
   'no users or passwords (rethinkdb.users and grant are missing)',
   'changefeeds support no filters and no includeInitial, and lag under bursts: the node relies on periodic reconciliation queries',
+  'conditional updates are not atomic: exclusive steps (votes, lookups, re-queue claims) use insert-with-conflict; a stale backlog row may be reassigned twice (harmless)',
+  'secondary-index queries scan the whole table: hot lookups go through primary-key tables, but API queries by asset or owner slow down as the ledger grows',
 ];
 
 export async function detectEngine(db: DbConnection): Promise<StoreEngine> {

@@ -168,7 +168,9 @@ export interface LedgerStore {
   getBacklogRow(txId: string): Promise<BacklogRow | null>;
   /**
    * Reassign a row, only if it is still exactly as `row` (same assignee and timestamp), so
-   * two nodes reassigning the same stale row do not both win. Returns whether it changed.
+   * two nodes reassigning the same stale row do not both win (RethinkDB: an atomic
+   * single-document update; reqlite: not atomic, both may "win", the last write stays, which
+   * is harmless). Returns whether it changed.
    */
   reassignBacklog(row: BacklogRow, newAssignee: string, nowMs: number): Promise<boolean>;
   /** Delete backlog rows by transaction id (missing ids are ignored). */
@@ -177,7 +179,7 @@ export interface LedgerStore {
   // ---- blocks ----------------------------------------------------------------------------
 
   /**
-   * Write a block (and the assets/metadata rows of its transactions). Idempotent on retry:
+   * Write a block (after the assets/metadata/lookup rows of its transactions). Idempotent on retry:
    * writing the same block id twice is not an error. Retries transient failures with back-off.
    */
   writeBlock(block: Block): Promise<void>;

@@ -1,21 +1,34 @@
 /**
- * Derived lookup tables, keyed by primary key: `tx_blocks` (transaction id -> ids of the blocks
- * holding it) and `spent_by` ("txid:index" -> ids of the blocks spending that output).
+ * Derived lookup tables, read by primary key: `tx_blocks` (transaction id -> blocks holding it)
+ * and `spent_by` ("txid:index" -> blocks spending that output).
  *
  * Why, beside the secondary indexes of `bigchain`: these are the hot queries of validation
  * (every ingest, block and vote), and reqlite evaluates a secondary index by scanning every
  * document of the table (its getAll is O(table size)), while a primary-key `get` is O(1) on
- * both engines. They are written BEFORE the block, so they are supersets: an id whose block
- * write failed points to no block and readers skip it.
+ * both engines.
+ *
+ * Layout: one row per (key, block) in numbered slots, `key#0`, `key#1`, ... each
+ * `{id, block_id}`, filled in order. A slot is taken with `insert(conflict: 'error')`, the one
+ * write that is exclusive on reqlite too: reqlite's update-with-function is NOT atomic (two
+ * concurrent set-inserts into one array lose one of them, checked), and losing a spender here
+ * would let a double spend through. Rows are written BEFORE the block, so they are supersets:
+ * an id whose block write failed points to no block and readers skip it.
  */
-import { r, type RDatum, type RTable } from 'rethinkdb-ts';
 import type { Block } from '../core/index.js';
-import type { LookupDoc } from './rows.js';
 import type { KeyBatcher } from './key-batcher.js';
+import type { LookupDoc } from './rows.js';
 import { checkWrite, primaryKeyReader, type StoreContext } from './tables.js';
+import type { RTable } from 'rethinkdb-ts';
+
+/** Slots read per round trip when looking a key up (most keys have exactly one). */
+const READ_SLOTS = 4;
 
 export function spendKey(txId: string, outputIndex: number): string {
   return `${txId}:${outputIndex}`;
+}
+
+export function slotId(key: string, slot: number): string {
+  return `${key}#${slot}`;
 }
 
 /** The lookup keys a block adds to each table (pure). */
@@ -29,46 +42,77 @@ export function lookupKeysOf(block: Block): { txs: string[]; spends: string[] } 
   return { txs: [...new Set(txs)], spends: [...new Set(spends)] };
 }
 
-export class LookupQueries {
-  private readonly txReader: KeyBatcher<LookupDoc>;
-  private readonly spendReader: KeyBatcher<LookupDoc>;
+class SlotTable {
+  private readonly reader: KeyBatcher<LookupDoc>;
 
-  constructor(private readonly c: StoreContext) {
-    this.txReader = primaryKeyReader(c, c.t.txBlocks);
-    this.spendReader = primaryKeyReader(c, c.t.spentBy);
+  constructor(
+    private readonly c: StoreContext,
+    private readonly table: RTable<LookupDoc>,
+  ) {
+    this.reader = primaryKeyReader(c, table);
   }
 
-  /** Add `block.id` to the lookup rows of its transactions and spent outputs (idempotent). */
+  async blockIds(key: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let base = 0; ; base += READ_SLOTS) {
+      const slots = Array.from({ length: READ_SLOTS }, (_, i) => slotId(key, base + i));
+      const docs = await this.reader.loadMany(slots);
+      for (const doc of docs) {
+        if (doc === null) return ids;
+        ids.push(doc.block_id);
+      }
+    }
+  }
+
+  /** Record `blockId` under every key: slot 0 for all in one insert, then the rest one by one. */
+  async add(keys: readonly string[], blockId: string): Promise<void> {
+    if (keys.length === 0) return;
+    const first = keys.map((key) => ({ id: slotId(key, 0), block_id: blockId }));
+    checkWrite(await this.c.db.run(this.table.insert(first, { conflict: 'error' })), 'lookup insert');
+    const slot0 = await this.reader.loadMany(keys.map((key) => slotId(key, 0)));
+    const pending = keys.filter((_, i) => slot0[i]?.block_id !== blockId);
+    await Promise.all(pending.map((key) => this.addOne(key, blockId)));
+  }
+
+  /** Take the first free slot after the occupied ones, unless the id is already there. */
+  private async addOne(key: string, blockId: string): Promise<void> {
+    for (let slot = 1; slot < 10_000;) {
+      const doc = await this.reader.load(slotId(key, slot));
+      if (doc?.block_id === blockId) return;
+      if (doc !== null) {
+        slot++;
+        continue;
+      }
+      const result = await this.c.db.run(
+        this.table.insert({ id: slotId(key, slot), block_id: blockId }, { conflict: 'error' }),
+      );
+      checkWrite(result, 'lookup insert');
+      if (result.inserted === 1) return;
+      // Someone took this slot between our read and our insert: look at it again.
+    }
+  }
+}
+
+export class LookupQueries {
+  private readonly txs: SlotTable;
+  private readonly spends: SlotTable;
+
+  constructor(c: StoreContext) {
+    this.txs = new SlotTable(c, c.t.txBlocks);
+    this.spends = new SlotTable(c, c.t.spentBy);
+  }
+
+  /** Record the block under its transactions and spent outputs (idempotent). */
   async record(block: Block): Promise<void> {
     const keys = lookupKeysOf(block);
-    await this.add(this.c.t.txBlocks, keys.txs, block.id);
-    await this.add(this.c.t.spentBy, keys.spends, block.id);
+    await Promise.all([this.txs.add(keys.txs, block.id), this.spends.add(keys.spends, block.id)]);
   }
 
-  async blockIdsOfTx(txId: string): Promise<string[]> {
-    return (await this.txReader.load(txId))?.block_ids ?? [];
+  blockIdsOfTx(txId: string): Promise<string[]> {
+    return this.txs.blockIds(txId);
   }
 
-  async blockIdsSpending(txId: string, outputIndex: number): Promise<string[]> {
-    return (await this.spendReader.load(spendKey(txId, outputIndex)))?.block_ids ?? [];
-  }
-
-  /**
-   * New keys: insert `[blockId]` (duplicates are refused, not overwritten). Every key: set-insert
-   * the id, atomically per row. reqlite has no conflict functions and cannot insert via replace,
-   * hence two steps.
-   */
-  private async add(table: RTable<LookupDoc>, keys: string[], blockId: string): Promise<void> {
-    if (keys.length === 0) return;
-    const docs: LookupDoc[] = keys.map((id) => ({ id, block_ids: [blockId] }));
-    checkWrite(await this.c.db.run(table.insert(docs, { conflict: 'error' })), 'lookup insert');
-    const query = r
-      .expr(keys)
-      .forEach((key: RDatum<string>) =>
-        table
-          .get(key)
-          .update((row: RDatum<LookupDoc | null>) => ({ block_ids: row('block_ids').setInsert(blockId) })),
-      );
-    checkWrite(await this.c.db.run(query), 'lookup update');
+  blockIdsSpending(txId: string, outputIndex: number): Promise<string[]> {
+    return this.spends.blockIds(spendKey(txId, outputIndex));
   }
 }

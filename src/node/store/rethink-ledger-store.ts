@@ -16,6 +16,7 @@ import { FeedRegistry } from './feeds.js';
 import { LookupQueries } from './lookups.js';
 import { compareBlocks } from './rows.js';
 import type * as S from './ledger-store.js';
+import { RequeueClaims } from './requeue-claims.js';
 import { Schema } from './schema.js';
 import { Tables, type StoreContext } from './tables.js';
 import { VoteQueries } from './vote-queries.js';
@@ -45,6 +46,7 @@ export class RethinkLedgerStore implements S.LedgerStore {
   private readonly status: BlockStatusResolver;
   private readonly api: ApiQueries;
   private readonly feeds: FeedRegistry;
+  private readonly claims: RequeueClaims;
 
   constructor(
     private readonly db: DbConnection,
@@ -63,6 +65,7 @@ export class RethinkLedgerStore implements S.LedgerStore {
     this.facts = facts;
     this.api = new ApiQueries(c, this.blocks, this.backlog, this.status, facts);
     this.feeds = new FeedRegistry(c);
+    this.claims = new RequeueClaims(c);
   }
 
   /** Called after every re-connection so the pipelines reconcile by query. */
@@ -166,10 +169,10 @@ export class RethinkLedgerStore implements S.LedgerStore {
     return invalid;
   }
   claimRequeue(blockId: string, claimer: string, leaseMs: number): Promise<boolean> {
-    return this.blocks.claimRequeue(blockId, claimer, leaseMs);
+    return this.claims.claim(blockId, claimer, leaseMs);
   }
   markRequeued(blockId: string): Promise<void> {
-    return this.blocks.markRequeued(blockId);
+    return this.claims.markDone(blockId);
   }
 
   // votes

@@ -12,10 +12,8 @@ export interface BacklogDoc {
   assignment_timestamp: number;
 }
 
-/** Marker on an INVALID block: who re-queues its transactions, and whether it is done. */
+/** Marker on an INVALID block whose transactions went back to the backlog. */
 export interface RequeueMarker {
-  by: string;
-  at_ms: number;
   done: boolean;
 }
 
@@ -30,10 +28,10 @@ export type BlockDoc = Block & {
 /** `votes` row: primary key derived from (block, voter), so a voter has one vote per block. */
 export type VoteDoc = Vote & { id: string };
 
-/** `tx_blocks` / `spent_by` rows: a lookup key and the ids of the blocks it appears in. */
+/** `tx_blocks` / `spent_by` rows: `key#slot` -> one block the key appears in (see lookups.ts). */
 export interface LookupDoc {
   id: string;
-  block_ids: string[];
+  block_id: string;
 }
 
 /** `assets` / `metadata` rows: one per transaction, with a lower-cased search text. */

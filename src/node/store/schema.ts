@@ -16,6 +16,7 @@ export const TABLES = [
   'metadata',
   'tx_blocks',
   'spent_by',
+  'requeue_claims',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
@@ -83,6 +84,7 @@ const INDEXES: Record<TableName, IndexSpec[]> = {
   metadata: [],
   tx_blocks: [],
   spent_by: [],
+  requeue_claims: [],
 };
 
 export class Schema {

@@ -4,6 +4,7 @@ import type { Logger } from '../../shared/log.js';
 import type { DbConnection } from './db-connection.js';
 import { StoreDataError } from './errors.js';
 import { KeyBatcher } from './key-batcher.js';
+import type { ClaimDoc } from './requeue-claims.js';
 import type { AssetDoc, BacklogDoc, BlockDoc, LookupDoc, MetadataDoc, VoteDoc } from './rows.js';
 
 export class Tables {
@@ -28,6 +29,9 @@ export class Tables {
   }
   get spentBy(): RTable<LookupDoc> {
     return r.db(this.dbName).table<LookupDoc>('spent_by');
+  }
+  get requeueClaims(): RTable<ClaimDoc> {
+    return r.db(this.dbName).table<ClaimDoc>('requeue_claims');
   }
 }
 

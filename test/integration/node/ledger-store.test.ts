@@ -121,6 +121,26 @@ describe('RethinkLedgerStore on reqlite', () => {
     expect(await store.counts()).toEqual({ blocks: 3, votes: 4, backlog: 0 });
   });
 
+  test('concurrent blocks spending one output are all recorded (exclusive lookup slots)', async () => {
+    const others = await Promise.all(
+      [1, 2, 3].map(() =>
+        connectLedgerStore({ host: server.host, port: server.port, db: 'store_test' }, silentLogger),
+      ),
+    );
+    try {
+      const create = createTx(alice, { what: 'contested' });
+      const spends = others.map(() => transferTx(create, alice, keypair().publicKey));
+      const blocks = spends.map((tx, i) => makeBlock([tx], node(i), voters()));
+      await Promise.all(blocks.map((b, i) => others[i]!.writeBlock(b)));
+      const spenders = await store.facts.getSpenderIds(create.id, 0);
+      expect(spenders.sort()).toEqual(spends.map((tx) => tx.id).sort());
+      await Promise.all(blocks.map((b, i) => others[i]!.writeBlock(b))); // retries add nothing
+      expect(await store.facts.getSpenderIds(create.id, 0)).toHaveLength(3);
+    } finally {
+      await Promise.all(others.map((o) => o.close()));
+    }
+  });
+
   test('changefeeds deliver new rows and end on close', async () => {
     const feed = await store.watchBacklog(node(2).publicKey);
     const seen: string[] = [];
