@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { federationPolicySchema } from '../../shared/policy-schema.js';
 
 /**
  * The federation file (default federation.yaml): the seed's "basic questions" and the members.
@@ -12,7 +13,6 @@ const DNS_MESSAGE =
 /** Names the lab uses for its own directories and projects beside the operators'. */
 export const RESERVED_OPERATOR_NAMES: readonly string[] = ['db', 'public'];
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
-const BASE58_KEY = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
 
 const dnsName = (max: number) =>
   z.string().max(max, `must be at most ${max} characters`).regex(DNS_LABEL, DNS_MESSAGE);
@@ -49,32 +49,7 @@ export const operatorSchema = z
   })
   .strict();
 
-export const policySchema = z
-  .object({
-    create: z
-      .union([
-        z.literal('anyone'),
-        z.array(z.string().regex(BASE58_KEY, 'must be a base58 Ed25519 public key')).min(1),
-      ])
-      .default('anyone')
-      .describe('Who may CREATE: "anyone", or a list of public keys'),
-    transfer: z
-      .object({
-        allowed: z.boolean().default(true).describe('Whether TRANSFER transactions are accepted'),
-        metadata: z
-          .enum(['allowed', 'forbidden'])
-          .default('allowed')
-          .describe('Whether a TRANSFER may carry metadata'),
-      })
-      .strict()
-      .prefault({}),
-    assetSchema: z
-      .record(z.string(), z.unknown())
-      .nullable()
-      .default(null)
-      .describe("A JSON Schema every CREATE's asset.data must satisfy, or null"),
-  })
-  .strict();
+export const policySchema = federationPolicySchema;
 
 export const DEFAULT_OPERATORS = [{ name: 'alpha' }, { name: 'beta' }, { name: 'gamma' }];
 

@@ -4,6 +4,7 @@
  * from it, so adding a key here is all it takes.
  */
 import { z } from 'zod';
+import { policyFields } from '../../shared/policy-schema.js';
 import { isBase58Key } from './keys.js';
 
 const publicKey = z.string().refine(isBase58Key, 'must be a base58 Ed25519 public key (32 bytes)');
@@ -64,25 +65,7 @@ const keypair = z
 
 const policy = z
   .object({
-    create: z
-      .union([z.literal('anyone'), z.array(publicKey)])
-      .default('anyone')
-      .describe('who may CREATE: "anyone" or a list of public keys (env: keys joined by ":")'),
-    transfer: z
-      .object({
-        allowed: z.boolean().default(true).describe('whether TRANSFER transactions are accepted'),
-        metadata: z
-          .enum(['allowed', 'forbidden'])
-          .default('allowed')
-          .describe('whether a TRANSFER may carry non-null metadata'),
-      })
-      .strict()
-      .prefault({}),
-    assetSchema: z
-      .record(z.string(), z.unknown())
-      .nullable()
-      .default(null)
-      .describe('JSON Schema that CREATE asset.data must match (null = any; env: JSON text)'),
+    ...policyFields,
     maxTransactionBytes: z
       .int()
       .positive()
