@@ -36,6 +36,8 @@ replicas: 3
 basePort: 9984
 
 # Who may submit what (enforced by every node).
+# Who may read or query? Not a policy key yet: every node API answers whoever can reach it, and
+# fedlab publishes node APIs on 127.0.0.1 only. Put an authenticating proxy in front to restrict it.
 policy:
   # Who will be allowed to submit CREATE transactions? "anyone", or a list of public keys.
   create: anyone
