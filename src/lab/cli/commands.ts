@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { writeExampleFederationFile } from '../federation-file/example.js';
 import { createLab } from '../lab.js';
 import { renderStatus } from '../status/render.js';
@@ -9,7 +9,8 @@ import { federationName, labOptions, type CliIo, type GlobalOptions } from './io
 const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
 const int = (value: string): number => {
   const n = Number(value);
-  if (!Number.isInteger(n)) throw new Error(`"${value}" is not an integer`);
+  // commander reports an InvalidArgumentError as a usage error (one line, exit 1), not a crash.
+  if (value.trim() === '' || !Number.isInteger(n)) throw new InvalidArgumentError('not an integer');
   return n;
 };
 

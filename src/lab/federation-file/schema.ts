@@ -63,6 +63,9 @@ export const federationFileSchema = z
       .array(operatorSchema)
       .min(1, 'needs at least one operator')
       .max(16)
+      // On the array, not the whole file: zod skips an object's refinements when any of its keys
+      // fails, and a duplicate should be reported beside, say, a type error in `replicas`.
+      .superRefine(checkUniqueNames)
       .prefault(DEFAULT_OPERATORS),
     replicas: z
       .number()
@@ -84,7 +87,6 @@ export const federationFileSchema = z
   })
   .strict()
   .superRefine((f, ctx) => {
-    checkUniqueNames(f.operators, ctx);
     if (f.replicas !== undefined && f.replicas > f.operators.length) {
       ctx.addIssue({
         code: 'custom',
@@ -102,7 +104,7 @@ function checkUniqueNames(operators: readonly { name: string }[], ctx: z.Refinem
     else
       ctx.addIssue({
         code: 'custom',
-        path: ['operators', i, 'name'],
+        path: [i, 'name'],
         message: `duplicate of operators.${seen}.name ("${op.name}")`,
       });
   });
