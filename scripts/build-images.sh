@@ -35,14 +35,18 @@ build_local_debian() {
   command -v debootstrap >/dev/null 2>&1 || {
     [ "$(id -u)" = 0 ] || die "debootstrap is missing; install it (apt-get install debootstrap) or provide $OFFICIAL_BASE"
     log "installing debootstrap"
-    NEEDRESTART_SUSPEND=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null || die "apt-get install debootstrap failed"
+    # A fresh machine whose Docker came preinstalled may have no apt lists yet: update once then.
+    apt_install() { NEEDRESTART_SUSPEND=1 DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq debootstrap >/dev/null; }
+    apt_install || { apt-get -o DPkg::Lock::Timeout=300 update -qq && apt_install; } || die "apt-get install debootstrap failed"
   }
   local m; m=$(mirror); [ -n "$m" ] || die "could not read the Debian mirror from the apt sources"
   local dir; dir=$(mktemp -d /tmp/fedlab-rootfs.XXXXXX)
   log "debootstrap --variant=minbase $SUITE (mirror $m); takes about half a minute"
+  # A failed run must not leave a 200 MB rootfs in /tmp for every retry.
   debootstrap --variant=minbase "$SUITE" "$dir" "$m" >/tmp/fedlab-debootstrap.log 2>&1 \
-    || die "debootstrap failed; see /tmp/fedlab-debootstrap.log"
-  tar -C "$dir" -c . | docker import - "$DEBIAN_IMAGE" >/dev/null || die "docker import of the Debian rootfs failed"
+    || { rm -rf "$dir"; die "debootstrap failed; see /tmp/fedlab-debootstrap.log"; }
+  tar -C "$dir" -c . | docker import - "$DEBIAN_IMAGE" >/dev/null \
+    || { rm -rf "$dir"; die "docker import of the Debian rootfs failed"; }
   rm -rf "$dir"
   log "imported $DEBIAN_IMAGE"
 }

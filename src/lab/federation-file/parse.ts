@@ -36,11 +36,18 @@ export function defineFederation(input: FederationFileInput, source = '<federati
 }
 
 export async function loadFederationFile(file = DEFAULT_FEDERATION_FILE): Promise<FederationFile> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (cause) {
     throw new ConfigError(file, [`(file): cannot be read; create one with \`fedlab init\``], cause);
+  }
+  let text: string;
+  try {
+    // fatal: a binary or Latin-1 file is reported as such, not as odd characters in a name.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw new ConfigError(file, ['(file): is not UTF-8 text; save it as UTF-8'], cause);
   }
   return parseFederationFile(text, file);
 }

@@ -18,11 +18,12 @@ const dnsName = (max: number) =>
   z.string().max(max, `must be at most ${max} characters`).regex(DNS_LABEL, DNS_MESSAGE);
 
 const hostname = z.string().regex(HOSTNAME, 'must be a valid host name (lowercase)');
+const MAX_PORT = 65535;
 const port = z
   .number()
   .int('must be an integer')
   .min(1024, 'must be at least 1024')
-  .max(65535, 'must be at most 65535');
+  .max(MAX_PORT, `must be at most ${MAX_PORT}`);
 
 export const operatorSchema = z
   .object({
@@ -87,6 +88,15 @@ export const federationFileSchema = z
   })
   .strict()
   .superRefine((f, ctx) => {
+    // Operator i without its own apiPort gets basePort + i, which must still be a port.
+    const beyond = f.operators.findIndex((op, i) => op.apiPort === undefined && f.basePort + i > MAX_PORT);
+    if (beyond >= 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['basePort'],
+        message: `too high for ${f.operators.length} operators: operators.${beyond} would get port ${f.basePort + beyond} (at most ${MAX_PORT})`,
+      });
+    }
     if (f.replicas !== undefined && f.replicas > f.operators.length) {
       ctx.addIssue({
         code: 'custom',

@@ -1,4 +1,4 @@
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { MaterialError } from '../errors.js';
 
@@ -20,11 +20,19 @@ export const PRIVATE_FILE_MODE = 0o600;
 export const LEDGER_DATABASE = 'bigchain';
 
 export async function readNodeConfig(file: string): Promise<NodeConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new MaterialError(file, 'cannot be read; delete it to generate a new keypair', cause);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
-  } catch (cause) {
-    throw new MaterialError(file, 'cannot be read as JSON; delete it to generate a new keypair', cause);
+    raw = JSON.parse(text);
+  } catch {
+    // No cause: V8's JSON.parse message quotes the text around the error, and this file holds the
+    // private key (the error chain ends up in failure bundles outside the operator's directory).
+    throw new MaterialError(file, 'cannot be read as JSON; delete it to generate a new keypair');
   }
   const parsed = nodeConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -35,12 +43,18 @@ export async function readNodeConfig(file: string): Promise<NodeConfig> {
 }
 
 /**
- * Writes in place (same inode: a single-file bind mount in a running container sees the change)
- * and re-applies 0600 in case the file existed with a wider mode.
+ * Writes in place (same inode: a single-file bind mount in a running container sees the change).
+ * 0600 is re-applied after truncating and before writing, so a file that existed with a wider
+ * mode never holds the private key while others can read it.
  */
 export async function writeNodeConfig(file: string, config: NodeConfig): Promise<void> {
-  await writeFile(file, JSON.stringify(config, null, 2) + '\n', { mode: PRIVATE_FILE_MODE });
-  await chmod(file, PRIVATE_FILE_MODE);
+  const handle = await open(file, 'w', PRIVATE_FILE_MODE);
+  try {
+    await handle.chmod(PRIVATE_FILE_MODE);
+    await handle.writeFile(JSON.stringify(config, null, 2) + '\n');
+  } finally {
+    await handle.close();
+  }
 }
 
 export interface NodeConfigSettings {

@@ -10,6 +10,7 @@ import {
   rethinkdbService,
 } from '../federation/names.js';
 import type { FederationPaths } from '../material/paths.js';
+import { allSettledOrThrow } from './all-settled.js';
 import { operatorProjectOf, sharedDatabaseProjectOf } from './projects.js';
 
 /** Starts every operator's RethinkDB server (all at once), or the one shared reqlite server. */
@@ -23,7 +24,7 @@ export async function startDatabase(
     await ctx.compose.up(sharedDatabaseProjectOf(federation, paths));
     return;
   }
-  await Promise.all(
+  await allSettledOrThrow(
     federation.operators.map((op) =>
       ctx.compose.up(operatorProjectOf(op, paths), [rethinkdbService(op.name)]),
     ),

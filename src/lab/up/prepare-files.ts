@@ -10,6 +10,7 @@ import { labelsFor } from '../federation/names.js';
 import { DockerNodeCli, type NodeCli } from '../material/node-cli.js';
 import { applyPolicy, prepareOperatorMaterial } from '../material/operator-material.js';
 import { FederationPaths } from '../material/paths.js';
+import { allSettledOrThrow } from './all-settled.js';
 
 export interface PreparedFiles {
   paths: FederationPaths;
@@ -32,10 +33,10 @@ export async function prepareMaterial(
   nodeCli = nodeCliFor(federation, ctx),
 ): Promise<PreparedFiles> {
   const paths = new FederationPaths(ctx.stateDir, federation.name);
-  const bundles = await Promise.all(
+  const bundles = await allSettledOrThrow(
     federation.operators.map((op) => prepareOperatorMaterial(federation, op, paths, nodeCli)),
   );
-  await Promise.all(
+  await allSettledOrThrow(
     federation.operators.map((op) => applyPolicy(paths.nodeConfig(op.name), federation.policy)),
   );
   await publishBundles(paths, bundles);

@@ -7,6 +7,7 @@ import { writeFailureBundle } from '../failure/failure-bundle.js';
 import type { Engine, Federation } from '../federation/model.js';
 import { labelsFor, nodeService } from '../federation/names.js';
 import { FederationPaths } from '../material/paths.js';
+import { allSettledOrThrow } from './all-settled.js';
 import { checkApiPorts } from './check-ports.js';
 import { startDatabase, waitForDatabase } from './database.js';
 import { initDatabase } from './init-database.js';
@@ -95,7 +96,7 @@ async function bringUp(
     initDatabase(federation, engine, paths, ctx, (m) => progress.note(m)),
   );
   await progress.step(`start ${n} nodes`, () =>
-    Promise.all(
+    allSettledOrThrow(
       federation.operators.map((op) => ctx.compose.up(operatorProjectOf(op, paths), [nodeService(op.name)])),
     ),
   );
@@ -140,6 +141,9 @@ async function cleanUpAfterFailure(
   options: UpOptions,
 ): Promise<void> {
   const { progress } = ctx;
+  progress.note(`up failed: ${describeError(error).split('\n')[0]}`);
+  // Separate from the removal: a failure bundle that cannot be written (disk full, read-only
+  // state dir) must not leave the containers running.
   try {
     const dir = await writeFailureBundle(
       ctx.docker,
@@ -147,20 +151,25 @@ async function cleanUpAfterFailure(
       federation.operators.map((op) => op.name),
       error,
     );
-    progress.note(`up failed: ${describeError(error).split('\n')[0]}`);
     progress.note(`logs, container states and generated files kept in ${dir}`);
-    if (options.keepOnFailure) {
-      progress.note(`containers kept running; remove them with: fedlab down --volumes`);
-      return;
-    }
+  } catch (bundleError) {
+    reportCleanupProblem(federation, ctx, 'writing the failure bundle', bundleError);
+  }
+  if (options.keepOnFailure) {
+    progress.note(`containers kept running; remove them with: fedlab down --volumes`);
+    return;
+  }
+  try {
     await progress.step('clean up (down --volumes)', () =>
       downFederation(ctx.docker, federation.name, { volumes: true }),
     );
   } catch (cleanupError) {
-    // The original error is what the caller needs; a cleanup problem is only reported.
-    ctx.logger.error('cleanup_failed', { federation: federation.name, error: describeError(cleanupError) });
-    progress.note(
-      `cleanup after the failure also failed: ${describeError(cleanupError)}; run fedlab down --volumes`,
-    );
+    reportCleanupProblem(federation, ctx, 'cleanup after the failure', cleanupError);
   }
+}
+
+/** The original error is what the caller needs; a cleanup problem is only reported. */
+function reportCleanupProblem(federation: Federation, ctx: LabContext, what: string, problem: unknown): void {
+  ctx.logger.error('cleanup_failed', { federation: federation.name, what, error: describeError(problem) });
+  ctx.progress.note(`${what} also failed: ${describeError(problem)}; run fedlab down --volumes`);
 }

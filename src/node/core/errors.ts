@@ -42,6 +42,7 @@ export type BlockErrorCode =
   | 'BLOCK_ID_MISMATCH'
   | 'BLOCK_SIGNATURE_INVALID'
   | 'BLOCK_SIGNER_UNKNOWN'
+  | 'BLOCK_VOTERS_MISMATCH'
   | 'BLOCK_TX_INVALID';
 
 /** A block whose shape, id or signature is wrong, or that holds an invalid transaction. */

@@ -1,5 +1,5 @@
 import { BlockInvalidError } from './errors.js';
-import { verifyBlock } from './block.js';
+import { verifyBlock, type Block } from './block.js';
 import type { LedgerFacts } from './ledger-facts.js';
 import type { FederationPolicy } from './policy.js';
 import { validateBlockTransactions } from './validate.js';
@@ -25,6 +25,7 @@ export async function judgeBlock(
         `block ${block.id} was created by ${block.block.node_pubkey}, not a federation member`,
       );
     }
+    requireFederationAsVoters(block, federation);
     const { invalid } = await validateBlockTransactions(block.block.transactions, facts, policy, {
       blockId: block.id,
     });
@@ -38,4 +39,23 @@ export async function judgeBlock(
     if (e instanceof BlockInvalidError) return { valid: false, code: e.code, reason: e.message };
     throw e;
   }
+}
+
+/**
+ * The creator writes `voters` and the election counts only them, so a block must name exactly
+ * the federation (each member once): else a member could name only itself, or keys it holds.
+ */
+function requireFederationAsVoters(block: Block, federation: readonly string[]): void {
+  const voters = block.block.voters;
+  const members = new Set(federation);
+  const exact =
+    new Set(voters).size === voters.length &&
+    voters.length === members.size &&
+    voters.every((k) => members.has(k));
+  if (exact) return;
+  throw new BlockInvalidError(
+    'BLOCK_VOTERS_MISMATCH',
+    `block ${block.id} lists voters [${voters.join(', ')}], not the federation [${[...members].join(', ')}]`,
+    { blockId: block.id },
+  );
 }

@@ -34,13 +34,14 @@ export async function startNode(config: NodeConfig, deps: NodeDeps = {}): Promis
   const keypair = keypairOf(config);
   const base = deps.logger ?? createLogger({ level: config.log.level });
   const log = base.child({ node: keypair.publicKey });
-  const store = deps.store ?? (await connectLedgerStore(storeOptions(config), log));
+  const federation = federationOf(keypair.publicKey, config.keyring);
+  const store = deps.store ?? (await connectLedgerStore({ ...storeOptions(config), federation }, log));
   try {
     await prepareDatabase(store, keypair, deps.initIfNeeded ?? true, log);
     const ctx: PipelineContext = {
       store,
       keypair,
-      members: () => federationOf(keypair.publicKey, config.keyring),
+      members: () => [...federation],
       policy: makePolicy({
         create: config.policy.create,
         transfer: config.policy.transfer,

@@ -2,7 +2,7 @@
  * Block statuses by election (core's `electBlock` over the stored votes). A decided status
  * (valid or invalid) never changes, so it is cached; undecided blocks are re-elected.
  */
-import { electBlock, type Block } from '../core/index.js';
+import { electBlock, isGenesisBlock, type Block } from '../core/index.js';
 import type { BlockStatus } from './ledger-store.js';
 import type { VoteQueries } from './vote-queries.js';
 
@@ -14,6 +14,7 @@ export class BlockStatusResolver {
   constructor(
     private readonly votes: VoteQueries,
     private readonly genesisId: () => Promise<string>,
+    private readonly federation?: readonly string[],
   ) {}
 
   /** Cached decided status, if known (no query). */
@@ -24,8 +25,12 @@ export class BlockStatusResolver {
   async statusOf(block: Block): Promise<BlockStatus> {
     const known = this.decided.get(block.id);
     if (known !== undefined) return known;
-    if (block.id === (await this.genesisId())) return this.remember(block.id, 'valid');
-    const election = electBlock(block, await this.votes.ofVoters(block.id, block.block.voters));
+    // The `genesis` flag is an unsigned database field: trust it only for a block with nothing
+    // to commit, or a forged flagged row would make its transactions valid without a vote.
+    if (isGenesisBlock(block) && block.id === (await this.genesisId()))
+      return this.remember(block.id, 'valid');
+    const votes = await this.votes.ofVoters(block.id, block.block.voters);
+    const election = electBlock(block, votes, this.federation);
     return election.status === 'undecided' ? 'undecided' : this.remember(block.id, election.status);
   }
 

@@ -29,7 +29,7 @@ export async function connectLedgerStore(
 ): Promise<RethinkLedgerStore> {
   const db = await DbConnection.open(options, log);
   const engine = await detectEngine(db);
-  const store = new RethinkLedgerStore(db, options.db ?? 'bigchain', engine, log);
+  const store = new RethinkLedgerStore(db, options.db ?? 'bigchain', engine, log, options.federation);
   if (store.limitations.length > 0)
     log.warn('engine_limitations', { engine, limitations: store.limitations });
   else log.info('engine_detected', { engine });
@@ -53,6 +53,7 @@ export class RethinkLedgerStore implements S.LedgerStore {
     readonly dbName: string,
     readonly engine: S.StoreEngine,
     log: Logger,
+    federation?: readonly string[],
   ) {
     const c: StoreContext = { db, t: new Tables(dbName), log };
     this.limitations = limitationsOf(engine);
@@ -60,7 +61,7 @@ export class RethinkLedgerStore implements S.LedgerStore {
     this.backlog = new BacklogQueries(c);
     this.blocks = new BlockQueries(c, new LookupQueries(c));
     this.votes = new VoteQueries(c);
-    this.status = new BlockStatusResolver(this.votes, () => this.blocks.genesis());
+    this.status = new BlockStatusResolver(this.votes, () => this.blocks.genesis(), federation);
     const facts = new StoreFacts(this.blocks, this.status);
     this.facts = facts;
     this.api = new ApiQueries(c, this.blocks, this.backlog, this.status, facts);

@@ -99,7 +99,10 @@ describe('Docker control (real engine)', () => {
   it('turns a failed compose command into CommandFailedError with the stderr tail', async () => {
     const file = join(dir, 'bad.yaml');
     await writeFile(file, 'services:\n  x:\n    image: fedlab/does-not-exist:0\n');
-    const error = await compose.up({ name: `fedlab-${federation}-bad`, file }).catch((e: unknown) => e);
+    const bad = { name: `fedlab-${federation}-bad`, file };
+    const error = await compose.up(bad).catch((e: unknown) => e);
+    // This file has no labels and compose made its default network before failing: remove it.
+    await compose.down(bad, { volumes: true });
     expect(error).toBeInstanceOf(CommandFailedError);
     expect((error as CommandFailedError).details.command).toEqual(
       expect.arrayContaining(['docker', 'compose', '--project-name', `fedlab-${federation}-bad`]),

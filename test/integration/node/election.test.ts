@@ -1,5 +1,5 @@
 /** Blocks from outside the federation get invalid votes; an invalid block's txs return once. */
-import { makeBlock } from '../../../src/node/core/index.js';
+import { computeTransactionId, makeBlock, makeVote } from '../../../src/node/core/index.js';
 import { TestFederation } from './federation-harness.js';
 import { createTx, keypair, waitFor } from './tx-helpers.js';
 
@@ -59,5 +59,27 @@ describe('election on reqlite', () => {
       fed.nodes.map((n, i) => n!.store.claimRequeue(rogue.id, fed.kp(i).publicKey, 60_000)),
     );
     expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
+  test('a member cannot elect its own block by listing only itself as voter', async () => {
+    const member = fed.kp(0);
+    const forged = createTx(keypair(), { what: 'forged' });
+    forged.metadata = { changed: 'after signing' };
+    forged.id = computeTransactionId(forged); // id fits, signature does not: never valid
+    const rogue = makeBlock([forged], member, [member.publicKey]);
+    const genesisId = await fed.inspector.getGenesisBlockId();
+    await fed.inspector.writeVote(makeVote(rogue.id, genesisId, true, null, member));
+    await fed.inspector.writeBlock(rogue);
+
+    await waitFor('two honest votes', async () => (await fed.inspector.getVotes(rogue.id)).length === 3);
+    const honest = (await fed.inspector.getVotes(rogue.id)).filter((v) => v.node_pubkey !== member.publicKey);
+    expect(honest.map((v) => v.vote.invalid_reason)).toEqual([
+      expect.stringMatching(/not the federation/),
+      expect.stringMatching(/not the federation/),
+    ]);
+    for (const i of [0, 1, 2]) {
+      expect(await fed.node(i).store.getBlockStatus(rogue.id)).toBe('invalid');
+      expect(await fed.node(i).store.getTransactionStatus(forged.id)).not.toBe('valid');
+    }
   });
 });

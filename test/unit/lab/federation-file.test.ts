@@ -1,6 +1,13 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from '../../../src/shared/errors.js';
 import { exampleFederationFile } from '../../../src/lab/federation-file/example.js';
-import { defineFederation, parseFederationFile } from '../../../src/lab/federation-file/parse.js';
+import {
+  defineFederation,
+  loadFederationFile,
+  parseFederationFile,
+} from '../../../src/lab/federation-file/parse.js';
 
 function problemsOf(text: string): string[] {
   try {
@@ -52,6 +59,27 @@ describe('federation file', () => {
         expect.stringMatching(/^\(root\): Unrecognized key.*colour.*\(fed\.yaml:7\)$/),
       ]),
     );
+  });
+
+  it('rejects a basePort that leaves no valid port for the last operators', () => {
+    const problems = problemsOf('basePort: 65534\noperators:\n  - name: a\n  - name: b\n  - name: c\n');
+    expect(problems).toEqual([
+      'basePort: too high for 3 operators: operators.2 would get port 65536 (at most 65535) (fed.yaml:1)',
+    ]);
+    // An operator with its own apiPort needs no room above basePort.
+    expect(() =>
+      parseFederationFile('basePort: 65535\noperators:\n  - name: a\n  - name: b\n    apiPort: 9000\n'),
+    ).not.toThrow();
+  });
+
+  it('says a file that is not UTF-8 is not UTF-8', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fedlab-file-'));
+    const file = join(dir, 'federation.yaml');
+    await writeFile(file, Buffer.from('name: d\xe9mo\n', 'latin1'));
+    const error = await loadFederationFile(file).catch((e: unknown) => e);
+    await rm(dir, { recursive: true, force: true });
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual(['(file): is not UTF-8 text; save it as UTF-8']);
   });
 
   it('rejects duplicate operator names and more replicas than servers', () => {

@@ -53,4 +53,16 @@ describe('.bigchaindb handling', () => {
     await writeFile(file, '{"keypair": {}}');
     await expect(readNodeConfig(file)).rejects.toThrow(/keypair\.public/);
   });
+
+  it('a broken file never quotes its content (the private key) in the error or its causes', async () => {
+    const file = join(dir, '.bigchaindb');
+    const secret = 'HSECRETSECRETSECRETSECRETSECRETS';
+    // A hand edit lost the quotes: V8's JSON.parse message quotes the text around the bad token.
+    await writeFile(file, `{"keypair": {"public": "P", "private": ${secret}}}`);
+    const error = await readNodeConfig(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MaterialError);
+    const chain: string[] = [];
+    for (let e: unknown = error; e instanceof Error; e = e.cause) chain.push(e.message, e.stack ?? '');
+    expect(chain.join('\n')).not.toMatch(/SECRET/);
+  });
 });
