@@ -13,6 +13,7 @@ import { writeFailureBundle } from '../../src/lab/failure/failure-bundle.js';
 import { FederationPaths } from '../../src/lab/material/paths.js';
 import { portIsFree } from '../../src/lab/up/check-ports.js';
 import { requireLabImages } from '../support/lab-docker.js';
+import { namedSteps } from '../support/named-steps.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'lab', 'cli', 'main.js');
 const OPERATORS = ['alpha', 'beta', 'gamma'];
@@ -161,19 +162,9 @@ describe('fedlab CLI: a federation from init to down', () => {
   const name = `cli-${run}`;
   let dir: string;
   let basePort: number;
-  let failed = false;
-  let keysAfterFirstUp: string[] = [];
-
   /** A named step; a failure keeps the transcript and every container's logs. */
-  const step = (title: string, fn: () => Promise<void>) =>
-    it(title, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    });
+  const { step, failed } = namedSteps();
+  let keysAfterFirstUp: string[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fedlab-cli-'));
@@ -181,7 +172,7 @@ describe('fedlab CLI: a federation from init to down', () => {
   });
 
   afterAll(async () => {
-    if (failed) {
+    if (failed()) {
       const bundle = await writeFailureBundle(
         docker,
         new FederationPaths(join(dir, 'state'), name),
@@ -195,7 +186,7 @@ describe('fedlab CLI: a federation from init to down', () => {
     // Always, whatever failed: leave nothing labelled behind.
     await fedlab(dir, ['down', '--volumes', '--name', name]);
     expect(await labelled(name)).toEqual(NOTHING);
-    if (!failed) await rm(dir, { recursive: true, force: true });
+    if (!failed()) await rm(dir, { recursive: true, force: true });
   });
 
   step('init writes a commented federation.yaml and refuses to overwrite it without --force', async () => {

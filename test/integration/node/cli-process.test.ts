@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../../src/shared/images.js';
 import { notYet, pollUntil, ready } from '../../../src/shared/poll.js';
 import { freePort, startReqlite, type ReqliteProcess } from '../../support/reqlite-process.js';
+import { namedSteps } from '../../support/named-steps.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'node', 'cli', 'main.js');
 /** How long a stopping node may take before the test calls it hung. */
@@ -130,16 +131,7 @@ function expectCleanFailure(r: CliRun): void {
   expect(r.stderr).not.toMatch(/unexpected error/);
 }
 
-let failed = false;
-const step = (title: string, fn: () => Promise<void>) =>
-  it(title, async () => {
-    try {
-      await fn();
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  });
+const { step, failed } = namedSteps();
 
 beforeAll(async () => {
   db = await startReqlite();
@@ -158,7 +150,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const child of running) child.kill('SIGKILL');
   await Promise.allSettled([...running]);
-  if (failed)
+  if (failed())
     process.stderr.write(`node CLI failure; runs:\n${transcript.join('\n')}\nreqlite:\n${db?.output()}\n`);
   await db?.stop();
   await rm(dir, { recursive: true, force: true });
