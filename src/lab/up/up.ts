@@ -9,6 +9,7 @@ import { labelsFor, nodeService } from '../federation/names.js';
 import { FederationPaths } from '../material/paths.js';
 import { allSettledOrThrow } from './all-settled.js';
 import { checkApiPorts } from './check-ports.js';
+import { checkProjectNames } from './check-projects.js';
 import { startDatabase, waitForDatabase } from './database.js';
 import { initDatabase } from './init-database.js';
 import { prepareMaterial, writeComposeFiles } from './prepare-files.js';
@@ -64,6 +65,7 @@ async function beforeStart(federation: Federation, ctx: LabContext): Promise<Eng
     if (built.length > 0) progress.note(`built ${built.join(', ')} with scripts/build-images.sh`);
   });
   await progress.step('check host ports on 127.0.0.1', () => checkApiPorts(federation, ctx.docker));
+  await progress.step('check compose project names', () => checkProjectNames(federation, ctx.docker));
   return engine;
 }
 
