@@ -255,6 +255,7 @@ describe('fedlab CLI: a federation from init to down', () => {
       ),
     );
     expect(lines.at(-1)).toBe('3/3 operators healthy; keyrings agree');
+    expect((await fedlab(dir, ['status', '--check'])).exitCode).toBe(0);
   });
 
   step('status --json parses and says the same', async () => {
@@ -296,5 +297,10 @@ describe('fedlab CLI: a federation from init to down', () => {
     const again = await fedlab(dir, ['down', '--volumes']);
     expect(again.exitCode).toBe(0);
     expect(again.stdout.trim()).toBe(`nothing of "${name}" left to remove`);
+    const check = await fedlab(dir, ['status', '--check']);
+    expect(check.exitCode).toBe(1);
+    expect(check.stderr).toMatch(
+      new RegExp(`federation "${name}" is not healthy: .*\\[FEDERATION_NOT_HEALTHY\\]`),
+    );
   });
 });

@@ -1,7 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { writeExampleFederationFile } from '../federation-file/example.js';
 import { createLab } from '../lab.js';
-import { renderStatus } from '../status/render.js';
+import { renderStatus, statusSummary } from '../status/render.js';
+import type { FederationStatus } from '../status/types.js';
+import { FedlabError } from '../../shared/errors.js';
 import { formatMs } from '../progress/progress.js';
 import { runDemo } from '../demo.js';
 import { federationName, labOptions, type CliIo, type GlobalOptions } from './io.js';
@@ -47,10 +49,12 @@ export function registerCommands(program: Command, io: CliIo): void {
     .description('operators, containers, node health, keyring agreement, database, blocks, votes, backlog')
     .option('--name <name>', 'federation name (default: from the federation file)')
     .option('--json', 'print JSON')
-    .action(async (opts: { name?: string; json?: boolean }, cmd: Command) => {
+    .option('--check', 'exit 1 unless every operator is healthy and all keyrings agree (for scripts and CI)')
+    .action(async (opts: { name?: string; json?: boolean; check?: boolean }, cmd: Command) => {
       const global = globals(cmd);
       const status = await createLab(labOptions(global, io)).status(await federationName(global, opts.name));
       io.out(opts.json ? JSON.stringify(status, null, 2) : renderStatus(status).trimEnd());
+      if (opts.check) requireHealthy(status);
     });
 
   program
@@ -108,4 +112,14 @@ export function registerCommands(program: Command, io: CliIo): void {
         write: io.out,
       });
     });
+}
+
+/** `status --check`: a federation that is not fully healthy is an error (exit 1) for scripts. */
+function requireHealthy(status: FederationStatus): void {
+  if (status.allHealthy && status.keyringsAgree) return;
+  throw new FedlabError(
+    'FEDERATION_NOT_HEALTHY',
+    `federation "${status.name}" is not healthy: ${statusSummary(status)}; see the table above, or fedlab logs`,
+    { details: { name: status.name } },
+  );
 }

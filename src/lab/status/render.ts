@@ -15,7 +15,7 @@ export function renderStatus(status: FederationStatus): string {
   lines.push('(blocks: written by that node; votes: cast by it; backlog: transactions assigned to it)');
   const problems = status.operators.flatMap((o) => o.problems.map((p) => `  ${o.name}: ${p}`));
   if (problems.length > 0) lines.push('', 'problems:', ...problems);
-  lines.push('', summary(status));
+  lines.push('', statusSummary(status));
   return lines.join('\n') + '\n';
 }
 
@@ -45,7 +45,8 @@ function row(o: OperatorStatus): string[] {
   ];
 }
 
-function summary(status: FederationStatus): string {
+/** One line: how many operators are healthy and whether keyrings agree. */
+export function statusSummary(status: FederationStatus): string {
   const healthy = status.operators.filter((o) => o.health === 'healthy').length;
   return `${healthy}/${status.operators.length} operators healthy; keyrings ${status.keyringsAgree ? 'agree' : 'do NOT all agree'}`;
 }
