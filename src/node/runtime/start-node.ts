@@ -42,11 +42,7 @@ export async function startNode(config: NodeConfig, deps: NodeDeps = {}): Promis
       store,
       keypair,
       members: () => [...federation],
-      policy: makePolicy({
-        create: config.policy.create,
-        transfer: config.policy.transfer,
-        assetSchema: config.policy.assetSchema,
-      }),
+      policy: makePolicy(config.policy),
       log,
       random: deps.random ?? Math.random,
       now: deps.now ?? Date.now,

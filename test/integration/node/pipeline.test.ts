@@ -1,5 +1,7 @@
 /** Three nodes on one database: ingest, blocks, votes, double spends, clean stop. */
 import { TransactionInvalidError } from '../../../src/node/core/index.js';
+import { startNode } from '../../../src/node/runtime/index.js';
+import { silentLogger } from '../../../src/shared/log.js';
 import { TestFederation } from './federation-harness.js';
 import { createTx, keypair, transferTx, waitFor } from './tx-helpers.js';
 
@@ -35,6 +37,24 @@ describe('three-node pipeline on reqlite', () => {
     await expect(fed.node(2).submit(tampered, 'async')).rejects.toBeInstanceOf(TransactionInvalidError);
     expect((await fed.inspector.counts()).backlog).toBe(before.backlog);
     expect(await fed.inspector.getTransaction(tx.id)).toBeNull();
+  });
+
+  test('the whole policy of the config is enforced, maxTransactionBytes included', async () => {
+    await fed.stop(2);
+    const config = fed.config(2);
+    const strict = await startNode(
+      { ...config, policy: { ...config.policy, maxTransactionBytes: 1000 } },
+      { logger: silentLogger },
+    );
+    try {
+      const big = createTx(keypair(), { what: 'x'.repeat(2000) });
+      await expect(strict.submit(big, 'async')).rejects.toMatchObject({ code: 'TX_TOO_LARGE' });
+      const small = createTx(keypair(), { what: 'small' });
+      await expect(strict.submit(small, 'async')).resolves.toBeDefined();
+    } finally {
+      await strict.stop();
+      await fed.start(2);
+    }
   });
 
   test('a double spend of a committed output is rejected at ingest', async () => {
