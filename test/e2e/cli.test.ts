@@ -2,7 +2,6 @@
 // directory, against the real Docker engine. init -> edit -> up -> status -> logs -> up again ->
 // down --volumes -> down again; and bad input that must fail with one clear message, starting
 // nothing. Every run is recorded and printed, with the containers' logs, when a step fails.
-import { execa } from 'execa';
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { FederationPaths } from '../../src/lab/material/paths.js';
 import { portIsFree } from '../../src/lab/up/check-ports.js';
 import { requireLabImages } from '../support/lab-docker.js';
 import { namedSteps } from '../support/named-steps.js';
+import { describeCliRun, runCli, type CliRun } from '../support/cli-run.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'lab', 'cli', 'main.js');
 const OPERATORS = ['alpha', 'beta', 'gamma'];
@@ -22,39 +22,22 @@ const docker = new DockerodeClient();
 // A development build of the node image may be named for a run (as in federation.test.ts).
 const nodeImage = process.env.FEDLAB_E2E_NODE_IMAGE ?? imageVersions().images.node;
 
-interface CliRun {
-  args: string[];
-  exitCode: number | undefined;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
 const transcript: CliRun[] = [];
 
 /** Runs `fedlab --state-dir <cwd>/state ...args` in `cwd`; never throws on a non-zero exit. */
 async function fedlab(cwd: string, args: string[], timeoutMs = 120_000): Promise<CliRun> {
-  const started = performance.now();
-  const result = await execa(process.execPath, [CLI, '--state-dir', join(cwd, 'state'), ...args], {
+  const done = await runCli(CLI, ['--state-dir', join(cwd, 'state'), ...args], {
     cwd,
     env: nodeImage === imageVersions().images.node ? {} : { FEDLAB_NODE_IMAGE: nodeImage },
-    reject: false,
-    timeout: timeoutMs,
-    stdin: 'ignore',
+    timeoutMs,
   });
-  const done: CliRun = {
-    args,
-    exitCode: result.exitCode,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    ms: performance.now() - started,
-  };
+  // The transcript names runs as a user typed them, without the test's --state-dir.
+  done.args = args;
   transcript.push(done);
   return done;
 }
 
-const describeRun = (r: CliRun): string =>
-  `$ fedlab ${r.args.join(' ')}  -> exit ${String(r.exitCode)} in ${Math.round(r.ms)} ms\n` +
-  `[stdout]\n${r.stdout}\n[stderr]\n${r.stderr}\n`;
+const describeRun = (r: CliRun): string => describeCliRun('fedlab', r);
 
 /** Three consecutive free loopback ports from a random base below Linux's ephemeral range. */
 async function freeBasePort(): Promise<number> {

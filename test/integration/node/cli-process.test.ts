@@ -14,18 +14,11 @@ import { PROJECT_ROOT } from '../../../src/shared/images.js';
 import { notYet, pollUntil, ready } from '../../../src/shared/poll.js';
 import { freePort, startReqlite, type ReqliteProcess } from '../../support/reqlite-process.js';
 import { namedSteps } from '../../support/named-steps.js';
+import { describeCliRun, runCli, type CliRun } from '../../support/cli-run.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'node', 'cli', 'main.js');
 /** How long a stopping node may take before the test calls it hung. */
 const STOP_WITHIN_MS = 5_000;
-
-interface CliRun {
-  args: string[];
-  exitCode: number | undefined;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
 
 let db: ReqliteProcess;
 let dir: string;
@@ -40,26 +33,14 @@ async function bigchaindb(
   extraEnv: Record<string, string> = {},
   timeoutMs = 60_000,
 ): Promise<CliRun> {
-  const started = performance.now();
-  const r = await execa(process.execPath, [CLI, ...args], {
+  const run = await runCli(CLI, args, {
     cwd: dir,
     env: { ...env, ...extraEnv },
     extendEnv: false,
-    reject: false,
-    stdin: 'ignore',
     stripFinalNewline: false,
-    timeout: timeoutMs,
+    timeoutMs,
   });
-  const run = {
-    args,
-    exitCode: r.exitCode,
-    stdout: r.stdout,
-    stderr: r.stderr,
-    ms: performance.now() - started,
-  };
-  transcript.push(
-    `$ bigchaindb ${args.join(' ')} -> exit ${String(r.exitCode)} in ${Math.round(run.ms)} ms\n${r.stdout}\n${r.stderr}`,
-  );
+  transcript.push(describeCliRun('bigchaindb', run));
   return run;
 }
 
