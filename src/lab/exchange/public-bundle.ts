@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { BASE58_KEY } from '../../shared/crypto/index.js';
 import { MaterialError } from '../errors.js';
 
 /** What one operator shares with the others: never anything private. */
@@ -9,7 +10,7 @@ export const publicBundleSchema = z
     operator: z.string().min(1),
     rethinkdbHost: z.string().min(1),
     nodeApiUrl: z.url(),
-    publicKey: z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/, 'must be a base58 public key'),
+    publicKey: z.string().regex(BASE58_KEY, 'must be a base58 public key'),
   })
   .strict();
 export type PublicBundle = z.output<typeof publicBundleSchema>;

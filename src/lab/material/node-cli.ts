@@ -1,3 +1,4 @@
+import { BASE58_KEY } from '../../shared/crypto/index.js';
 import { CommandFailedError } from '../../shared/errors.js';
 import type { DockerClient } from '../docker/docker-client.js';
 import { tail } from '../process/run-command.js';
@@ -33,7 +34,7 @@ export class DockerNodeCli implements NodeCli {
   async exportPubkey(operatorDir: string): Promise<string> {
     const out = await this.run(operatorDir, ['export-my-pubkey'], {});
     const key = out.trim().split('\n').pop()?.trim() ?? '';
-    if (!/^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(key)) {
+    if (!BASE58_KEY.test(key)) {
       throw new CommandFailedError(
         this.argv(operatorDir, ['export-my-pubkey']),
         0,

@@ -1,5 +1,11 @@
 import { Ajv } from 'ajv';
-import { canonicalJson, sha3_256Hex, type Keypair } from '../../shared/crypto/index.js';
+import {
+  BASE58_KEY,
+  BASE58_SIGNATURE,
+  canonicalJson,
+  sha3_256Hex,
+  type Keypair,
+} from '../../shared/crypto/index.js';
 import { BlockInvalidError } from './errors.js';
 import { describeAjvErrors } from './schema-check.js';
 import { signPayload, verifyPayload } from './signed-json.js';
@@ -19,14 +25,14 @@ export interface BlockBody {
   voters: string[];
 }
 
-const key = { type: 'string', pattern: '^[1-9A-HJ-NP-Za-km-z]{32,44}$' } as const;
+const key = { type: 'string', pattern: BASE58_KEY.source } as const;
 // Transactions are only required to be objects here: judgeBlock validates each one properly.
 const BLOCK_SCHEMA = {
   type: 'object',
   required: ['id', 'block', 'signature'],
   properties: {
     id: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-    signature: { type: 'string', pattern: '^[1-9A-HJ-NP-Za-km-z]{1,100}$' },
+    signature: { type: 'string', pattern: BASE58_SIGNATURE.source },
     block: {
       type: 'object',
       additionalProperties: false,

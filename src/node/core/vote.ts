@@ -1,5 +1,5 @@
 import { Ajv } from 'ajv';
-import { canonicalJson, type Keypair } from '../../shared/crypto/index.js';
+import { BASE58_KEY, BASE58_SIGNATURE, canonicalJson, type Keypair } from '../../shared/crypto/index.js';
 import { signPayload, verifyPayload } from './signed-json.js';
 
 /** A vote as BigchainDB 0.x stored it; one per (block, voter). */
@@ -26,8 +26,8 @@ const VOTE_SCHEMA = {
   type: 'object',
   required: ['node_pubkey', 'signature', 'vote'],
   properties: {
-    node_pubkey: { type: 'string', pattern: '^[1-9A-HJ-NP-Za-km-z]{32,44}$' },
-    signature: { type: 'string', pattern: '^[1-9A-HJ-NP-Za-km-z]{1,100}$' },
+    node_pubkey: { type: 'string', pattern: BASE58_KEY.source },
+    signature: { type: 'string', pattern: BASE58_SIGNATURE.source },
     vote: {
       type: 'object',
       additionalProperties: false,

@@ -17,7 +17,10 @@ export function decodeBase58(text: string): Uint8Array {
   return decoded;
 }
 
-const BASE58_KEY = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
+/** The shape of a base58 (bitcoin alphabet) Ed25519 key: 32 bytes encode to 32-44 characters. */
+export const BASE58_KEY = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
+/** The shape of a base58 Ed25519 signature as blocks and votes carry it. */
+export const BASE58_SIGNATURE = /^[1-9A-HJ-NP-Za-km-z]{1,100}$/;
 
 // base58 decoding costs microseconds per key and validation checks every output's keys; the
 // same keys come back again and again, so remember the ones already found good (bounded).
