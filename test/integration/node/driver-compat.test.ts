@@ -11,6 +11,8 @@ import driver from 'bigchaindb-driver';
 import { runCli } from '../../../src/node/cli/program.js';
 import { processContext } from '../../../src/node/cli/process-context.js';
 import { freePort, startReqlite, type ReqliteProcess } from '../../support/reqlite-process.js';
+import { notYet, pollUntil, ready, type PollOutcome } from '../../../src/shared/poll.js';
+import { waitFor } from './tx-helpers.js';
 
 type Tx = { id: string; operation: string; outputs: unknown[] } & Record<string, unknown>;
 
@@ -22,21 +24,13 @@ let exited: Promise<number>;
 const logs: string[] = [];
 
 async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${url}/health`);
-      if (res.status === 200) return;
-      last = `HTTP ${res.status}: ${await res.text()}`;
-    } catch (e) {
-      last = (e as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(
-    `node not healthy after ${timeoutMs} ms (last: ${last}); logs:\n${logs.slice(-20).join('\n')}`,
-  );
+  const healthy = async (): Promise<PollOutcome<true>> => {
+    const res = await fetch(`${url}/health`);
+    return res.status === 200 ? ready(true) : notYet(`HTTP ${res.status}: ${await res.text()}`);
+  };
+  await pollUntil(healthy, { what: 'a healthy node', timeoutMs, intervalMs: 200 }).catch((e: Error) => {
+    throw new Error(`${e.message}; logs:\n${logs.slice(-20).join('\n')}`);
+  });
 }
 
 beforeAll(async () => {
@@ -191,17 +185,14 @@ describe('bigchaindb-driver against a real node on reqlite', () => {
     expect(((await conn.postTransactionSync(viaSync as never)) as unknown as Tx).id).toBe(viaSync.id);
     expect(((await conn.postTransactionAsync(viaAsync as never)) as unknown as Tx).id).toBe(viaAsync.id);
     for (const tx of [viaSync, viaAsync]) {
-      const deadline = Date.now() + 20_000;
-      let status = '';
-      while (status !== 'valid' && Date.now() < deadline) {
-        status = (
+      const statusOf = async (): Promise<string> =>
+        (
           (await (await fetch(`${base}/api/v1/statuses?transaction_id=${tx.id}`)).json()) as {
             status: string;
           }
         ).status;
-        if (status !== 'valid') await new Promise((r) => setTimeout(r, 200));
-      }
-      expect(status).toBe('valid');
+      await waitFor(`${tx.id} valid`, async () => (await statusOf()) === 'valid', 20_000);
+      expect(await statusOf()).toBe('valid');
       expect(await conn.getTransaction(tx.id)).toEqual(tx);
     }
   });

@@ -8,6 +8,7 @@ import {
   type Keypair,
   type Transaction,
 } from '../../../src/node/core/index.js';
+import { notYet, pollUntil, ready } from '../../../src/shared/poll.js';
 
 export function keypair(): Keypair {
   return generateKeypair();
@@ -42,24 +43,16 @@ export function transferTx(
 }
 
 /** Wait until `probe` returns a truthy value (polling), or fail naming `what`. */
-export async function waitFor<T>(
+export function waitFor<T>(
   what: string,
   probe: () => Promise<T | null | undefined | false>,
   timeoutMs = 20_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
+  return pollUntil(
+    async () => {
       const value = await probe();
-      if (value) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline)
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+      return value ? ready(value) : notYet('not yet');
+    },
+    { what, timeoutMs, intervalMs: 50 },
+  );
 }
