@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Builds every fedlab image without any registry access (idempotent; quick when nothing changed).
-#   base:    node:20-bookworm-slim when present locally (or pulled when FEDLAB_PULL=1), else a local
-#            base built from Debian packages (debootstrap) plus this machine's Node.js binary.
-#   node:    the federation node runtime (dist/ + production node_modules).
-#   reqlite: the shared database server of the `reqlite` engine.
+# Builds every fedlab image, with or without a registry (idempotent; quick when nothing changed).
+#   base:      node:20-bookworm-slim when present or pullable, else a local base built from Debian
+#              packages (debootstrap) plus this machine's Node.js binary.
+#   node:      the federation node runtime (dist/ + production node_modules).
+#   reqlite:   the shared database server of the `reqlite` engine.
+#   rethinkdb: fedlab/rethinkdb (start wrapper + health check) on the official RethinkDB image when
+#              present or pullable, else on the local Debian base from a server build tarball
+#              (FEDLAB_RETHINKDB_TARBALL). Without either, the `rethinkdb` engine is unavailable.
+# FEDLAB_PULL: auto (default: try a registry once, quickly; fall back to local builds when none
+#   answers), 1 (pull, fail loudly if that fails), 0 (never contact a registry).
 # Versions and tags: images/versions.json (the one place they are pinned).
 # Needs: a running Docker engine (scripts/install-docker.sh) and a built project (npm run build).
 set -euo pipefail
@@ -22,7 +27,39 @@ DEBIAN_IMAGE=$(ver debian.localImage)
 SUITE=$(ver debian.suite)
 NODE_IMAGE=$(ver images.node)
 REQLITE_IMAGE=$(ver images.reqlite)
+RETHINKDB_IMAGE=$(ver images.rethinkdb)
+RETHINKDB_OFFICIAL=$(ver rethinkdb.officialImage)
+RETHINKDB_SHA=$(ver rethinkdb.tarballSha256)
+PULL=${FEDLAB_PULL:-auto}
+case "$PULL" in auto | 0 | 1) ;; *) die "FEDLAB_PULL must be auto, 0 or 1 (got '$PULL')" ;; esac
+REGISTRY=unknown # answers | none, once a pull has been tried
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
+
+# Pulls $1 when pulling is allowed and a registry answers. A registry that does not answer costs at
+# most ~10 s once: the pull must show progress ("Pulling from") by then, and later pulls are skipped.
+try_pull() {
+  local image=$1 out pid i
+  [ "$PULL" != 0 ] && [ "$REGISTRY" != none ] || return 1
+  out=$(mktemp /tmp/fedlab-pull.XXXXXX)
+  docker pull "$image" >"$out" 2>&1 &
+  pid=$!
+  for i in $(seq 1 20); do
+    kill -0 "$pid" 2>/dev/null || break
+    grep -qE 'Pulling from|Pulling fs layer|Digest:' "$out" && break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null && ! grep -qE 'Pulling from|Pulling fs layer|Digest:' "$out"; then
+    kill "$pid" 2>/dev/null || true
+  fi
+  if wait "$pid" && have_image "$image"; then
+    REGISTRY=answers; rm -f "$out"; log "pulled $image"; return 0
+  fi
+  REGISTRY=none
+  log "no registry answered for $image ($(grep -v '^$' "$out" | tail -n 1 | cut -c1-120)); using local builds"
+  rm -f "$out"
+  [ "$PULL" != 1 ] || die "FEDLAB_PULL=1 but $image could not be pulled"
+  return 1
+}
 
 mirror() {
   local src=/etc/apt/sources.list.d/debian.sources
@@ -53,7 +90,7 @@ build_local_debian() {
 
 choose_base() {
   if have_image "$OFFICIAL_BASE"; then BASE=$OFFICIAL_BASE; log "base: official $OFFICIAL_BASE (present locally)"; return; fi
-  if [ "${FEDLAB_PULL:-0}" = 1 ] && docker pull -q "$OFFICIAL_BASE" >/dev/null 2>&1; then
+  if try_pull "$OFFICIAL_BASE"; then
     BASE=$OFFICIAL_BASE; log "base: official $OFFICIAL_BASE (pulled)"; return
   fi
   BASE=$LOCAL_BASE
@@ -99,12 +136,48 @@ build_reqlite_image() {
   docker build -q --build-arg BASE="$BASE" --label fedlab.image=reqlite -t "$REQLITE_IMAGE" "$stage" >/dev/null || die "building $REQLITE_IMAGE failed"
 }
 
+# fedlab/rethinkdb from the official image (present or pulled), else from the server tarball.
+build_rethinkdb_image() {
+  local stage=.build/images/rethinkdb source
+  rm -rf "$stage"; mkdir -p "$stage"
+  cp images/rethinkdb/start.sh "$stage/"
+  if have_image "$RETHINKDB_OFFICIAL" || try_pull "$RETHINKDB_OFFICIAL"; then
+    cp images/rethinkdb/Dockerfile "$stage/"
+    source="official image $RETHINKDB_OFFICIAL"
+    docker build -q --build-arg RETHINKDB_IMAGE="$RETHINKDB_OFFICIAL" --label fedlab.image=rethinkdb \
+      --label "fedlab.rethinkdb.source=$source" -t "$RETHINKDB_IMAGE" "$stage" >/dev/null \
+      || die "building $RETHINKDB_IMAGE on $RETHINKDB_OFFICIAL failed"
+  elif [ -n "${FEDLAB_RETHINKDB_TARBALL:-}" ]; then
+    local tarball=$FEDLAB_RETHINKDB_TARBALL sum top
+    [ -r "$tarball" ] || die "FEDLAB_RETHINKDB_TARBALL=$tarball is not a readable file"
+    sum=$(sha256sum "$tarball" | cut -d' ' -f1)
+    [ "$sum" = "$RETHINKDB_SHA" ] || log "note: $tarball has sha256 $sum, not the pinned $RETHINKDB_SHA (images/versions.json); using it anyway"
+    top=$(tar -tzf "$tarball" | cut -d/ -f1 | sort -u) # read whole: head would SIGPIPE tar under pipefail
+    [ -n "$top" ] && [ "$(wc -l <<<"$top")" = 1 ] || die "$tarball must hold exactly one top directory"
+    tar -C "$stage" -xzf "$tarball" || die "could not unpack $tarball"
+    [ -x "$stage/$top/bin/rethinkdb" ] && [ -d "$stage/$top/lib" ] \
+      || die "$tarball does not hold <dir>/bin/rethinkdb and <dir>/lib (see ../shared/vendor/rethinkdb/README.md)"
+    mv "$stage/$top" "$stage/rethinkdb"
+    [ -f "$stage/rethinkdb/COPYRIGHT" ] || : >"$stage/rethinkdb/COPYRIGHT"
+    build_local_debian
+    cp images/rethinkdb/Dockerfile.local "$stage/Dockerfile"
+    source="server build $(basename "$tarball") (sha256 ${sum:0:12}) on $DEBIAN_IMAGE"
+    docker build -q --build-arg DEBIAN_IMAGE="$DEBIAN_IMAGE" --label fedlab.image=rethinkdb \
+      --label "fedlab.rethinkdb.source=$source" -t "$RETHINKDB_IMAGE" "$stage" >/dev/null \
+      || die "building $RETHINKDB_IMAGE from $tarball failed"
+  elif have_image "$RETHINKDB_IMAGE"; then
+    log "rethinkdb: keeping $RETHINKDB_IMAGE built earlier ($(docker image inspect -f '{{index .Config.Labels "fedlab.rethinkdb.source"}}' "$RETHINKDB_IMAGE")); set FEDLAB_RETHINKDB_TARBALL to rebuild it"
+    return
+  else
+    log "rethinkdb engine unavailable: $RETHINKDB_OFFICIAL is not here, no registry gave it, and FEDLAB_RETHINKDB_TARBALL is not set; the lab will use reqlite"
+    return
+  fi
+  rm -rf "$stage"
+  log "rethinkdb: $RETHINKDB_IMAGE from $source"
+}
+
 choose_base
 build_node_image
 build_reqlite_image
-if have_image "$(ver rethinkdb.officialImage)"; then
-  log "rethinkdb engine available: $(ver rethinkdb.officialImage) is present"
-else
-  log "rethinkdb engine unavailable here: $(ver rethinkdb.officialImage) is not present and no registry was used; the lab will use reqlite"
-fi
-log "images ready: $NODE_IMAGE $REQLITE_IMAGE (base $BASE)"
+build_rethinkdb_image
+log "images ready: $NODE_IMAGE $REQLITE_IMAGE$(have_image "$RETHINKDB_IMAGE" && printf ' %s' "$RETHINKDB_IMAGE") (base $BASE)"

@@ -10,8 +10,9 @@ trap 'rc=$?; [ $rc -eq 0 ] || printf "[setup] FAILED in step: %s (exit %s)\n" "$
 
 CURRENT_STEP="check Node.js"; step "$CURRENT_STEP"
 command -v node >/dev/null 2>&1 || die "Node.js is not installed; install Node.js 20 or later (Debian: the nodejs package)"
-node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=5)?0:1)' \
-  || die "Node.js $(node --version) is too old; fedlab needs Node.js >= 20.5"
+# 20.12: crypto.hash (one-shot SHA hashing) is used by the node and the lab; package.json "engines" says the same.
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=12)?0:1)' \
+  || die "Node.js $(node --version) is too old; fedlab needs Node.js >= 20.12"
 echo "[setup] node $(node --version), npm $(npm --version)"
 
 CURRENT_STEP="npm dependencies"; step "$CURRENT_STEP"
@@ -32,6 +33,13 @@ npm run --silent build || die "TypeScript build failed"
 echo "[setup] built dist/"
 
 CURRENT_STEP="images"; step "$CURRENT_STEP"
+# The RethinkDB server build for machines without a registry: FEDLAB_RETHINKDB_TARBALL, else the
+# team's shared build beside the checkout (../shared/vendor/rethinkdb), when it exists.
+if [ -z "${FEDLAB_RETHINKDB_TARBALL:-}" ]; then
+  for t in ../shared/vendor/rethinkdb/rethinkdb-*-bookworm-amd64.tar.gz; do
+    [ -r "$t" ] && { export FEDLAB_RETHINKDB_TARBALL=$PWD/$t; echo "[setup] RethinkDB server build: $t"; break; }
+  done
+fi
 ./scripts/build-images.sh
 
 CURRENT_STEP="done"
