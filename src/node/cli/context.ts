@@ -4,6 +4,7 @@
  */
 import type { Env } from '../config/env.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
+import type { ClusterAdmin, ClusterOpenOptions } from '../store/cluster-admin.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import type { NodeConfig } from '../config/schema.js';
 import { createLogger, type Logger, type LogLevel } from '../../shared/log.js';
@@ -29,6 +30,8 @@ export interface CliContext {
   /** The global `-c PATH` option. */
   configPath: string | undefined;
   openStore(config: NodeConfig, logger: Logger): Promise<AdminStore>;
+  /** Open a cluster administration session (cluster-status, accounts, --wait-servers). */
+  openCluster(config: NodeConfig, logger: Logger, options: ClusterOpenOptions): Promise<ClusterAdmin>;
   /** Resolves with the signal name when the process is asked to stop (SIGTERM/SIGINT). */
   waitForShutdown(): Promise<string>;
   /** Sink for structured logs (default stderr). */

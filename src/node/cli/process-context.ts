@@ -1,6 +1,6 @@
 /** The real CLI context: stdout/stderr, a TTY prompt, the real store, process signals. */
 import { createInterface } from 'node:readline/promises';
-import { connectLedgerStore } from '../store/index.js';
+import { connectLedgerStore, openClusterAdmin } from '../store/index.js';
 import type { CliContext } from './context.js';
 import { storeConnectOptions } from './store-options.js';
 
@@ -35,6 +35,8 @@ export function processContext(): Omit<CliContext, 'configPath'> {
     },
     env: process.env,
     openStore: (config, logger) => connectLedgerStore(storeConnectOptions(config), logger),
+    openCluster: (config, logger, options) =>
+      openClusterAdmin({ ...storeConnectOptions(config), ...options }, logger),
     waitForShutdown,
   };
 }

@@ -17,6 +17,10 @@ import { initCommand } from './commands/init.js';
 import { dropCommand } from './commands/drop.js';
 import { reconfigureCommand } from './commands/reconfigure.js';
 import { startCommand } from './commands/start.js';
+import { clusterStatusCommand } from './commands/cluster-status.js';
+import { setAdminPasswordCommand } from './commands/set-admin-password.js';
+import { createUserCommand } from './commands/create-user.js';
+import type { ClusterFlags } from './cluster-options.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -46,8 +50,14 @@ function addCommands(program: Command, base: Ctx): void {
     .action(() => exportMyPubkeyCommand(ctx()));
   program
     .command('init')
-    .description('create the database, tables, indexes and genesis block')
-    .action(() => initCommand(ctx()));
+    .description(
+      'create what is missing of the database, tables and indexes, wait until ready, write the genesis block',
+    )
+    .option('--wait-servers <n>', 'first wait until the cluster has at least N servers')
+    .option('--shards <s>', 'then set every table to S shards (as set-shards)')
+    .option('--replicas <r>', 'then set every table to R replicas (as set-replicas)')
+    .option('--timeout <sec>', 'bound every wait (servers, readiness, replicas)', '120')
+    .action((o: ClusterFlags & { shards?: string; replicas?: string }) => initCommand(ctx(), o));
   program
     .command('drop')
     .description('drop the database')
@@ -65,6 +75,33 @@ function addCommands(program: Command, base: Ctx): void {
     .command('set-replicas <r>')
     .description('set the number of replicas of every table')
     .action((r: string) => reconfigureCommand(ctx(), 'replicas', r));
+  addClusterCommands(program, ctx);
+}
+
+function addClusterCommands(program: Command, ctx: () => CliContext): void {
+  program
+    .command('cluster-status')
+    .description(
+      "the database cluster: engine, servers, admin password set, the ledger's tables and readiness",
+    )
+    .option('--wait-servers <n>', 'first wait until the cluster has at least N servers')
+    .option('--timeout <sec>', 'bound connecting and waiting', '120')
+    .option('--json', 'print one JSON object', false)
+    .action((o: ClusterFlags & { json: boolean }) => clusterStatusCommand(ctx(), o));
+  program
+    .command('set-admin-password')
+    .description(
+      'set the admin password from database.password (BIGCHAINDB_DATABASE_PASSWORD) on a fresh cluster',
+    )
+    .option('--wait-servers <n>', 'first wait until the cluster has at least N servers')
+    .option('--timeout <sec>', 'bound connecting and waiting', '120')
+    .action((o: ClusterFlags) => setAdminPasswordCommand(ctx(), o));
+  program
+    .command('create-user <names...>')
+    .description(
+      'create or update database users (password of NAME from $BIGCHAINDB_USER_PASSWORD_<NAME>) with read/write on the ledger database and read on rethinkdb',
+    )
+    .action((names: string[]) => createUserCommand(ctx(), names));
 }
 
 export function buildProgram(base: Ctx): Command {

@@ -89,6 +89,31 @@ export const configSchema = z
       .positive()
       .default(120)
       .describe('seconds after which a backlog transaction is reassigned to another member'),
+    liveness: z
+      .object({
+        heartbeat_interval_ms: z
+          .int()
+          .positive()
+          .default(1000)
+          .describe(
+            'how often this node writes its heartbeat (database server time) and re-reads who is alive; ' +
+              "also how often a dead member's backlog is looked for",
+          ),
+        dead_after_ms: z
+          .int()
+          .positive()
+          .default(5000)
+          .describe(
+            'a member whose last heartbeat is older than this (database server time) is dead: it gets no ' +
+              'new work and its backlog moves to live members at once',
+          ),
+      })
+      .strict()
+      .refine((l) => l.dead_after_ms >= 2 * l.heartbeat_interval_ms, {
+        path: ['dead_after_ms'],
+        message: 'must be at least twice liveness.heartbeat_interval_ms (one late heartbeat is not a death)',
+      })
+      .prefault({}),
     log: z
       .object({
         level: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('log level'),

@@ -12,6 +12,8 @@ const COMMIT_BACKSTOP_MS = 2_000;
 export function healthReport(h: NodeHealth): ApiHealthReport {
   const problems: string[] = [];
   if (!h.database.connected) problems.push(`database unreachable (${h.database.problem ?? 'no answer'})`);
+  if (h.database.schemaReady === false)
+    problems.push(`database schema not ready (${h.database.schemaProblem ?? 'tables or indexes'})`);
   if (h.stopping) problems.push('the node is stopping');
   for (const s of h.stages) {
     if (!s.running) problems.push(`pipeline stage ${s.name} is not running`);
@@ -25,6 +27,8 @@ export function healthReport(h: NodeHealth): ApiHealthReport {
     engine: { name: h.database.engine, limitations: h.database.limitations },
     database: h.database,
     pipelines: h.stages,
+    ...(h.counts === undefined ? {} : { counts: h.counts }),
+    liveness: h.liveness,
   };
 }
 

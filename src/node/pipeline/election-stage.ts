@@ -44,7 +44,7 @@ async function requeue(ctx: PipelineContext, block: Block): Promise<number> {
   for (const tx of block.block.transactions) {
     if ((await ctx.store.getBacklogRow(tx.id)) !== null) continue;
     if (await alreadyInLiveBlock(ctx, tx.id)) continue;
-    const assignee = pickAssignee(ctx.members(), ctx.random);
+    const assignee = pickAssignee(ctx.liveness.assignable(), ctx.random); // a live member
     if (await ctx.store.writeBacklog(tx, assignee, { onConflict: 'skip', assignmentTimestampMs: ctx.now() }))
       count++;
   }

@@ -7,7 +7,7 @@ export function federationOf(self: string, keyring: readonly string[]): string[]
   return [...new Set([self, ...keyring])].sort();
 }
 
-/** A random member (ingest: "a random assignee from the federation, keyring plus self"). */
+/** A random member of `members` (ingest and re-queue pass the live members: liveness.ts). */
 export function pickAssignee(members: readonly string[], random: Random = Math.random): string {
   const chosen = members[Math.floor(random() * members.length)];
   if (chosen === undefined) throw new RangeError('cannot pick an assignee from an empty federation');

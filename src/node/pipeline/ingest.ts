@@ -1,6 +1,8 @@
 /**
  * Ingest (POST /api/v1/transactions): validate, then write to the backlog with a random
- * assignee from the federation. Invalid -> the core's TransactionInvalidError, nothing written.
+ * assignee among the LIVE members (ctx.liveness, refreshed by the heartbeat stage, so no query
+ * per transaction): a member known to be down gets no new work. Invalid -> the core's
+ * TransactionInvalidError, nothing written.
  * A transaction already waiting (backlog) or in an undecided block is not written again.
  */
 import { validateTransaction, type Transaction } from '../core/index.js';
@@ -29,7 +31,7 @@ export class Ingest {
     const existing = await this.ctx.store.getTransactionStatus(tx.id);
     let status: TxStatus = existing ?? 'backlog';
     if (existing !== 'backlog' && existing !== 'undecided') {
-      const assignee = pickAssignee(this.ctx.members(), this.ctx.random);
+      const assignee = pickAssignee(this.ctx.liveness.assignable(), this.ctx.random);
       await this.ctx.store.writeBacklog(tx, assignee, {
         onConflict: 'replace',
         assignmentTimestampMs: this.ctx.now(),

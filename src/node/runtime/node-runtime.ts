@@ -2,9 +2,11 @@
 import type { CommitWaiter } from '../pipeline/commit-waiter.js';
 import type { PipelineContext } from '../pipeline/context.js';
 import { NodeStoppedError } from '../pipeline/errors.js';
+import { farewell } from '../pipeline/heartbeat-stage.js';
 import type { Ingest, SubmitMode, SubmitResult } from '../pipeline/ingest.js';
 import type { Stage } from '../pipeline/stage.js';
 import type { LedgerStore, StoreEngine } from '../store/ledger-store.js';
+import { HEALTH_FACTS_TTL_MS, readHealthFacts, TtlCache, type HealthFacts } from './health-facts.js';
 import type { NodeHealth, RunningNode } from './running-node.js';
 
 /** A stage that has not ticked for this long (while running) counts as stuck in health(). */
@@ -14,6 +16,7 @@ export class NodeRuntime implements RunningNode {
   private stopping: Promise<void> | undefined;
   private unsubscribe: (() => void) | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private facts: TtlCache<HealthFacts> | undefined;
 
   constructor(
     private readonly ctx: PipelineContext,
@@ -54,7 +57,10 @@ export class NodeRuntime implements RunningNode {
   }
 
   async health(): Promise<NodeHealth> {
-    const database = { ...(await this.ctx.store.health()), limitations: this.ctx.store.limitations };
+    const probe = await this.ctx.store.health();
+    this.facts ??= new TtlCache(() => readHealthFacts(this.ctx.store, this.publicKey), HEALTH_FACTS_TTL_MS);
+    const { counts, ...facts } = probe.connected ? await this.facts.get() : {};
+    const database = { ...probe, ...facts, limitations: this.ctx.store.limitations };
     const stages = this.stages.map((s) => s.health());
     const now = Date.now();
     const live = stages.every(
@@ -63,10 +69,12 @@ export class NodeRuntime implements RunningNode {
     );
     return {
       publicKey: this.publicKey,
-      ok: database.connected && live && !this.stopping,
+      ok: database.connected && database.schemaReady !== false && live && !this.stopping,
       stopping: !!this.stopping,
       database,
       stages,
+      ...(counts === undefined ? {} : { counts }),
+      liveness: this.ctx.liveness.report(),
     };
   }
 
@@ -81,6 +89,7 @@ export class NodeRuntime implements RunningNode {
     await this.waiter.stop();
     await Promise.all(this.stages.map((s) => s.stop()));
     await Promise.allSettled([...this.inFlight]);
+    await farewell(this.ctx); // only now: no block of mine is still being written
     if (this.ownsStore) await this.ctx.store.close();
     this.ctx.log.info('node_stopped', {});
   }

@@ -1,16 +1,29 @@
 /** The started node, as the CLI (`start`), the HTTP API and tests see it. */
+import type { LivenessReport } from '../pipeline/liveness-view.js';
 import type { StageHealth } from '../pipeline/stage.js';
 import type { SubmitMode, SubmitResult } from '../pipeline/ingest.js';
-import type { LedgerStore, StoreEngine, StoreHealth } from '../store/ledger-store.js';
+import type { LedgerStore, StoreCounts, StoreEngine, StoreHealth } from '../store/ledger-store.js';
 
 export interface NodeHealth {
   publicKey: string;
-  /** ok: database connected and every stage ran recently without error. */
+  /** ok: database connected, schema not known unready, and every stage ran recently without error. */
   ok: boolean;
   stopping: boolean;
-  database: StoreHealth & { limitations: readonly string[] };
+  database: StoreHealth & {
+    limitations: readonly string[];
+    /** rethinkdb.server_status names (["reqlite"] on reqlite); absent when not readable. Cached <= 5 s. */
+    servers?: string[];
+    /** Every table and index exists and is ready; absent when unknown. Cached <= 5 s. */
+    schemaReady?: boolean;
+    /** What is missing or not ready, when schemaReady is false. */
+    schemaProblem?: string;
+  };
+  /** Blocks this node created, votes it cast, backlog rows assigned to it. Cached <= 5 s. */
+  counts?: StoreCounts;
   /** Pipeline liveness: last tick per stage. */
   stages: StageHealth[];
+  /** Federation members alive / dead as this node sees them (heartbeats); not part of `ok`. */
+  liveness: LivenessReport;
 }
 
 export interface RunningNode {

@@ -1,8 +1,9 @@
-/** The four pipeline stages of a node, with their timings. */
+/** The pipeline stages of a node (block, vote, election, stale, heartbeat), with their timings. */
 import type { NodeConfig } from '../config/index.js';
 import { createBlockStage } from '../pipeline/block-stage.js';
 import type { PipelineContext } from '../pipeline/context.js';
 import { createElectionStage } from '../pipeline/election-stage.js';
+import { createHeartbeatStage } from '../pipeline/heartbeat-stage.js';
 import type { Stage } from '../pipeline/stage.js';
 import { createStaleStage } from '../pipeline/stale-stage.js';
 import { createVoteStage } from '../pipeline/vote-stage.js';
@@ -34,6 +35,10 @@ export function createStages(
     }),
     createVoteStage(ctx, { intervalMs: t.voteIntervalMs }),
     createElectionStage(ctx, { intervalMs: t.electionIntervalMs }),
-    createStaleStage(ctx, { reassignDelaySec: config.backlog_reassign_delay }),
+    createStaleStage(ctx, {
+      reassignDelaySec: config.backlog_reassign_delay,
+      intervalMs: config.liveness.heartbeat_interval_ms,
+    }),
+    createHeartbeatStage(ctx, { intervalMs: config.liveness.heartbeat_interval_ms }),
   ];
 }

@@ -1,15 +1,17 @@
 /**
  * startNode(config, deps): connect the store (init it if needed), start the pipeline stages
- * (block, vote, election, stale) and return the RunningNode.
+ * (block, vote, election, stale, heartbeat) and return the RunningNode.
  */
 import { keypairFromPrivateKey, makeGenesisBlock, makePolicy, type Keypair } from '../core/index.js';
-import { ConfigError, isFedlabError } from '../../shared/errors.js';
+import { ConfigError, describeError, isFedlabError } from '../../shared/errors.js';
 import { createLogger, type Logger } from '../../shared/log.js';
 import type { NodeConfig } from '../config/index.js';
 import { CommitWaiter } from '../pipeline/commit-waiter.js';
 import type { PipelineContext } from '../pipeline/context.js';
 import { federationOf } from '../pipeline/federation.js';
+import { beatOnce } from '../pipeline/heartbeat-stage.js';
 import { Ingest } from '../pipeline/ingest.js';
+import { LivenessView } from '../pipeline/liveness-view.js';
 import { connectLedgerStore } from '../store/index.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import { NodeRuntime } from './node-runtime.js';
@@ -28,6 +30,8 @@ export interface NodeDeps {
   timings?: Partial<StageTimings>;
   /** Create the database if it does not exist (default true, as `bigchaindb start`). */
   initIfNeeded?: boolean;
+  /** How long to wait for a ready schema (every table and index). Default 60 000. */
+  schemaTimeoutMs?: number;
 }
 
 export async function startNode(config: NodeConfig, deps: NodeDeps = {}): Promise<RunningNode> {
@@ -37,16 +41,10 @@ export async function startNode(config: NodeConfig, deps: NodeDeps = {}): Promis
   const federation = federationOf(keypair.publicKey, config.keyring);
   const store = deps.store ?? (await connectLedgerStore({ ...storeOptions(config), federation }, log));
   try {
-    await prepareDatabase(store, keypair, deps.initIfNeeded ?? true, log);
-    const ctx: PipelineContext = {
-      store,
-      keypair,
-      members: () => [...federation],
-      policy: makePolicy(config.policy),
-      log,
-      random: deps.random ?? Math.random,
-      now: deps.now ?? Date.now,
-    };
+    await prepareDatabase(store, keypair, deps, log);
+    const ctx = pipelineContext(config, deps, { store, keypair, log, federation });
+    // Known before any stage runs; if it fails, the heartbeat stage keeps trying (reported in health).
+    await beatOnce(ctx).catch((e: unknown) => log.warn('liveness_unknown', { problem: describeError(e) }));
     const waiter = new CommitWaiter(store, log);
     const ingest = new Ingest(ctx, waiter, config.server.commit_timeout_ms);
     const stages = createStages(ctx, config, deps.timings);
@@ -58,6 +56,31 @@ export async function startNode(config: NodeConfig, deps: NodeDeps = {}): Promis
     if (deps.store === undefined) await store.close().catch(() => undefined);
     throw e;
   }
+}
+
+function pipelineContext(
+  config: NodeConfig,
+  deps: NodeDeps,
+  parts: { store: LedgerStore; keypair: Keypair; log: Logger; federation: readonly string[] },
+): PipelineContext {
+  const now = deps.now ?? Date.now;
+  const members = (): string[] => [...parts.federation];
+  const deadAfterMs = config.liveness.dead_after_ms;
+  return {
+    ...parts,
+    members,
+    // A view as old as a death verdict says nothing: liveness is then unknown.
+    liveness: new LivenessView({
+      self: parts.keypair.publicKey,
+      members,
+      deadAfterMs,
+      maxAgeMs: deadAfterMs,
+      now,
+    }),
+    policy: makePolicy(config.policy),
+    random: deps.random ?? Math.random,
+    now,
+  };
 }
 
 function keypairOf(config: NodeConfig): Keypair {
@@ -72,6 +95,9 @@ function keypairOf(config: NodeConfig): Keypair {
   return derived;
 }
 
+/** How long `start` waits for a schema another node (or `init`) is still creating. */
+const SCHEMA_WAIT_MS = 60_000;
+
 function storeOptions(config: NodeConfig): Parameters<typeof connectLedgerStore>[0] {
   const { host, port, name, user, password } = config.database;
   return { host, port, db: name, user: user ?? undefined, password: password ?? undefined };
@@ -80,17 +106,20 @@ function storeOptions(config: NodeConfig): Parameters<typeof connectLedgerStore>
 async function prepareDatabase(
   store: LedgerStore,
   keypair: Keypair,
-  initIfNeeded: boolean,
+  deps: NodeDeps,
   log: Logger,
 ): Promise<void> {
-  if (initIfNeeded && !(await store.exists())) {
+  // Only a database missing altogether is created here; a partial one is `bigchaindb init`'s job.
+  if ((deps.initIfNeeded ?? true) && !(await store.exists())) {
     try {
-      await store.init({ genesis: makeGenesisBlock(keypair) });
+      await store.init({ genesis: makeGenesisBlock(keypair), ifDatabaseMissing: true });
       log.info('database_initialized', { db: store.dbName });
     } catch (e) {
-      // Another node initialised it at the same moment: fine, wait for its genesis below.
-      if (!(isFedlabError(e) && e.code === 'DB_EXISTS')) throw e;
+      // Another node initialised it at the same moment: fine, wait for its schema and genesis below.
+      if (!(isFedlabError(e) && (e.code === 'DB_EXISTS' || e.code === 'SCHEMA_OBJECT_EXISTS'))) throw e;
     }
   }
+  // Every table and index ready, not merely the database name (SCHEMA_NOT_READY names what is not).
+  await store.waitSchemaReady(deps.schemaTimeoutMs ?? SCHEMA_WAIT_MS);
   await waitForGenesis(store, 30_000);
 }

@@ -55,6 +55,11 @@ export class DbConnection {
     return db;
   }
 
+  /** Where the server is (for a separate login check, e.g. after setting a password). */
+  get endpoint(): { host: string; port: number } {
+    return { host: this.options.host, port: this.options.port };
+  }
+
   get target(): string {
     return `${this.options.host}:${this.options.port}`;
   }
@@ -76,6 +81,11 @@ export class DbConnection {
       policy,
       (attempt, e) => this.log.warn('db_query_retry', { attempt, problem: describeError(e) }),
     );
+  }
+
+  /** Run a query exactly once, no retry (DDL: see ddl.ts; a lost connection throws at once). */
+  runOnce<T>(query: Runnable<T>): Promise<T> {
+    return query.run(this.current());
   }
 
   /** Open a cursor (changefeed) on the current connection; no retry (the caller re-opens). */

@@ -10,3 +10,19 @@ export {
   StoreDataError,
 } from './errors.js';
 export { REQLITE_LIMITATIONS } from './engine.js';
+export {
+  SchemaObjectExistsError,
+  NotEnoughServersError,
+  DdlIndeterminateError,
+  DdlFailedError,
+  DatabasePermissionError,
+  DatabaseAuthError,
+  SchemaNotReadyError,
+  ReplicasNotReadyError,
+  ServersMissingError,
+} from './cluster-errors.js';
+export type { ClusterAdmin, ClusterOpenOptions, ClusterStatus, ClusterTable } from './cluster-admin.js';
+export { openClusterAdmin } from './cluster-connect.js';
+export { clusterStatusLines } from './cluster-status.js';
+export { describeGrant, nodeUserGrants, type Grant } from './accounts.js';
+export { isAdminUser } from './login.js';

@@ -16,6 +16,9 @@
  * `EngineLimitationError`, `DatabaseExistsError`, `DatabaseMissingError`, `FeedLostError`).
  */
 import type { Block, LedgerFacts, Transaction, Vote } from '../core/index.js';
+import type { SchemaReadiness } from './schema-readiness.js';
+
+export type { SchemaReadiness } from './schema-readiness.js';
 
 /** Which server answers: detected once at connect. */
 export type StoreEngine = 'rethinkdb' | 'reqlite';
@@ -106,13 +109,33 @@ export interface ChangeFeed<T> extends AsyncIterable<T> {
   close(): Promise<void>;
 }
 
+/**
+ * The `heartbeats` table as read in one query: every node's last heartbeat and the database
+ * server's now, both on the server's clock (liveness never compares with a node's own clock).
+ */
+export interface HeartbeatSnapshot {
+  serverNowMs: number;
+  /** One per node that ever beat (members or not): its public key and last beat, epoch ms. */
+  beats: { key: string; atMs: number }[];
+}
+
 /** Options of `init`. */
 export interface InitOptions {
   /** The genesis block to write (made by the caller with core's `makeGenesisBlock`). */
   genesis: Block;
-  /** Shards / replicas at creation (RethinkDB only; ignored with a warning on reqlite). */
+  /**
+   * Shards / replicas: after creating, reconfigure as `setShards`/`setReplicas` do (RethinkDB
+   * only; reqlite: `EngineLimitationError` before anything is created).
+   */
   shards?: number;
   replicas?: number;
+  /**
+   * Only create when the database does not exist at all; an existing one is `DatabaseExistsError`
+   * (`start`'s init-if-needed: another node won the race). Default false: complete a partial schema.
+   */
+  ifDatabaseMissing?: boolean;
+  /** Bounds the waits for readiness and replicas. Default 120 000. */
+  timeoutMs?: number;
 }
 
 export interface LedgerStore {
@@ -125,11 +148,17 @@ export interface LedgerStore {
 
   // ---- lifecycle and schema -------------------------------------------------------------
 
-  /** Whether the database exists (with its tables). */
+  /** Whether the database exists (it may still lack tables or indexes: see `schemaReadiness`). */
   exists(): Promise<boolean>;
+  /** Whether every table and index exists and is ready, and what is missing or not ready. */
+  schemaReadiness(): Promise<SchemaReadiness>;
+  /** Wait until the schema is ready; `SchemaNotReadyError` (code `SCHEMA_NOT_READY`) naming what is not. */
+  waitSchemaReady(timeoutMs: number): Promise<void>;
   /**
-   * Create the database, tables, secondary indexes and write the genesis block.
-   * Rejects with `DatabaseExistsError` (code `DB_EXISTS`) when the database already exists.
+   * Create what is missing of the database, tables and secondary indexes (completing a partial
+   * schema), wait until all are ready, and write the genesis block if there is none. Rejects with
+   * `DatabaseExistsError` (code `DB_EXISTS`) when everything, genesis included, already existed.
+   * DDL is never retried blindly (see ddl.ts).
    */
   init(options: InitOptions): Promise<void>;
   /** Drop the database. Rejects with `DatabaseMissingError` when it does not exist. */
@@ -143,7 +172,8 @@ export interface LedgerStore {
   setReplicas(n: number): Promise<void>;
   /**
    * Create (or update the password of) a database user with read/write rights on this
-   * database only (RethinkDB: `rethinkdb.users` + `grant`). reqlite: `EngineLimitationError`.
+   * database and read rights on `rethinkdb` (servers, table status) (RethinkDB: `rethinkdb.users`
+   * + `grant`). reqlite: `EngineLimitationError`.
    */
   ensureUser(user: string, password: string): Promise<void>;
   /** A cheap round trip; never rejects. */
@@ -254,9 +284,22 @@ export interface LedgerStore {
   /** New votes. */
   watchVotes(): Promise<ChangeFeed<Vote>>;
 
+  // ---- liveness (heartbeats) -------------------------------------------------------------
+
+  /** Write `{id: key, at: r.now()}` to `heartbeats` (the server's time). Retries only briefly. */
+  writeHeartbeat(key: string): Promise<void>;
+  /** Every heartbeat with the server's now, read in one query. */
+  readHeartbeats(): Promise<HeartbeatSnapshot>;
+  /** Remove a node's heartbeat (its clean stop: the others need not wait for it to age). */
+  deleteHeartbeat(key: string): Promise<void>;
+
   // ---- counts ----------------------------------------------------------------------------
 
   counts(): Promise<StoreCounts>;
+  /** Blocks `publicKey` created, votes it cast, backlog rows assigned to it (index reads). */
+  countsFor(publicKey: string): Promise<StoreCounts>;
+  /** Server names (rethinkdb.server_status; ["reqlite"]); undefined when this user cannot read them. */
+  servers(): Promise<string[] | undefined>;
 }
 
 /** How to reach the database (from the node's config `database.*`). */

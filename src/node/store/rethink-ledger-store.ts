@@ -13,7 +13,13 @@ import { DbConnection } from './db-connection.js';
 import { detectEngine, limitationsOf } from './engine.js';
 import { StoreFacts } from './facts.js';
 import { FeedRegistry } from './feeds.js';
+import { HeartbeatQueries } from './heartbeat-queries.js';
 import { LookupQueries } from './lookups.js';
+import { ensureUser } from './accounts.js';
+import { initLedger } from './ledger-init.js';
+import { canLogIn } from './login.js';
+import { countsFor } from './node-counts.js';
+import { listServers } from './servers.js';
 import { compareBlocks } from './rows.js';
 import type * as S from './ledger-store.js';
 import { RequeueClaims } from './requeue-claims.js';
@@ -47,15 +53,18 @@ export class RethinkLedgerStore implements S.LedgerStore {
   private readonly api: ApiQueries;
   private readonly feeds: FeedRegistry;
   private readonly claims: RequeueClaims;
+  private readonly heartbeats: HeartbeatQueries;
+  private readonly context: StoreContext;
 
   constructor(
     private readonly db: DbConnection,
     readonly dbName: string,
     readonly engine: S.StoreEngine,
-    log: Logger,
+    private readonly log: Logger,
     federation?: readonly string[],
   ) {
     const c: StoreContext = { db, t: new Tables(dbName), log };
+    this.context = c;
     this.limitations = limitationsOf(engine);
     this.schema = new Schema(db, dbName, engine, log);
     this.backlog = new BacklogQueries(c);
@@ -67,6 +76,7 @@ export class RethinkLedgerStore implements S.LedgerStore {
     this.api = new ApiQueries(c, this.blocks, this.backlog, this.status, facts);
     this.feeds = new FeedRegistry(c);
     this.claims = new RequeueClaims(c);
+    this.heartbeats = new HeartbeatQueries(c);
   }
 
   /** Called after every re-connection so the pipelines reconcile by query. */
@@ -78,9 +88,14 @@ export class RethinkLedgerStore implements S.LedgerStore {
   exists(): Promise<boolean> {
     return this.schema.exists();
   }
-  async init(options: S.InitOptions): Promise<void> {
-    await this.schema.create(options);
-    await this.blocks.write(options.genesis, { genesis: true });
+  schemaReadiness(): Promise<S.SchemaReadiness> {
+    return this.schema.readiness();
+  }
+  waitSchemaReady(timeoutMs: number): Promise<void> {
+    return this.schema.waitReady(timeoutMs);
+  }
+  init(options: S.InitOptions): Promise<void> {
+    return initLedger(this.schema, this.blocks, options);
   }
   drop(): Promise<void> {
     return this.schema.drop();
@@ -91,8 +106,10 @@ export class RethinkLedgerStore implements S.LedgerStore {
   setReplicas(n: number): Promise<void> {
     return this.schema.reconfigure({ replicas: n });
   }
-  ensureUser(user: string, password: string): Promise<void> {
-    return this.schema.ensureUser(user, password);
+  async ensureUser(user: string, password: string): Promise<void> {
+    const canConnect = (u: string, p: string): Promise<boolean> => canLogIn(this.db.endpoint, u, p);
+    const env = { db: this.db, engine: this.engine, log: this.log, canConnect };
+    await ensureUser(env, user, password, this.dbName);
   }
   async health(): Promise<S.StoreHealth> {
     const started = Date.now();
@@ -218,6 +235,17 @@ export class RethinkLedgerStore implements S.LedgerStore {
     return this.feeds.votes();
   }
 
+  // liveness
+  writeHeartbeat(key: string): Promise<void> {
+    return this.heartbeats.beat(key);
+  }
+  readHeartbeats(): Promise<S.HeartbeatSnapshot> {
+    return this.heartbeats.read();
+  }
+  deleteHeartbeat(key: string): Promise<void> {
+    return this.heartbeats.remove(key);
+  }
+
   async counts(): Promise<S.StoreCounts> {
     const [blocks, votes, backlog] = await Promise.all([
       this.blocks.count(),
@@ -225,5 +253,11 @@ export class RethinkLedgerStore implements S.LedgerStore {
       this.backlog.count(),
     ]);
     return { blocks, votes, backlog };
+  }
+  countsFor(publicKey: string): Promise<S.StoreCounts> {
+    return countsFor(this.context, publicKey);
+  }
+  servers(): Promise<string[] | undefined> {
+    return listServers(this.db, this.engine);
   }
 }

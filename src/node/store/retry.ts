@@ -15,6 +15,8 @@ export interface BackoffPolicy {
 }
 
 export const WRITE_RETRY: BackoffPolicy = { baseDelayMs: 100, maxDelayMs: 1_000, budgetMs: 8_000 };
+/** Probes whose callers poll or cache (readiness, /health facts): fail fast rather than stall. */
+export const PROBE_RETRY: BackoffPolicy = { baseDelayMs: 50, maxDelayMs: 200, budgetMs: 500 };
 export const RECONNECT_BACKOFF: BackoffPolicy = { baseDelayMs: 100, maxDelayMs: 3_000, budgetMs: Infinity };
 
 /** Delay before attempt `attempt` (1 = first retry): exponential, capped, with 0-25 % jitter. */
@@ -50,9 +52,11 @@ export class ReconnectingError extends Error {
 export function isTransientDbError(e: unknown): boolean {
   if (e instanceof ReconnectingError) return true;
   if (isRethinkDBError(e)) return TRANSIENT_TYPES.has(e.type) || TRANSIENT_TEXT.test(e.message);
-  // Socket errors from node:net carry a `code` (ECONNREFUSED, ECONNRESET, ...).
-  if (e instanceof Error) return TRANSIENT_TEXT.test(e.message) || 'code' in e;
-  return false;
+  // Socket errors from node:net carry a `code` (ECONNREFUSED, ECONNRESET, ...). Checked by shape,
+  // not `instanceof Error`: an error made in another realm (node core under jest's VM) is not one.
+  if (typeof e !== 'object' || e === null) return false;
+  const message = (e as { message?: unknown }).message;
+  return (typeof message === 'string' && TRANSIENT_TEXT.test(message)) || 'code' in e;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

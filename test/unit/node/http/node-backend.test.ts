@@ -21,6 +21,7 @@ const healthy: NodeHealth = {
   stopping: false,
   database: { connected: true, engine: 'reqlite', latencyMs: 1, limitations: ['in memory'] },
   stages: [stage('block'), stage('vote')],
+  liveness: { known: true, alive: ['PK', 'PK2'], dead: ['PK3'], checkedAtMs: 1 },
 };
 
 describe('healthReport', () => {
@@ -31,7 +32,14 @@ describe('healthReport', () => {
       public_key: 'PK',
       engine: { name: 'reqlite', limitations: ['in memory'] },
       pipelines: [{ name: 'block' }, { name: 'vote' }],
+      liveness: { alive: ['PK', 'PK2'], dead: ['PK3'] },
     });
+  });
+
+  it('a dead member is reported, and is not a problem of this node', () => {
+    const report = healthReport(healthy);
+    expect(report.healthy).toBe(true);
+    expect(report.liveness).toMatchObject({ known: true, dead: ['PK3'] });
   });
 
   it('names every problem of an unhealthy node', () => {

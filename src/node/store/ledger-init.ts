@@ -1,0 +1,37 @@
+/**
+ * `init`: create what is missing of the schema, wait until it is ready, write the genesis block
+ * if there is none, then (when asked) reconfigure shards/replicas. A schema left partial by an
+ * interrupted init is completed; when everything already existed, DatabaseExistsError (the lab
+ * relies on its "already exists").
+ */
+import type { BlockQueries } from './block-queries.js';
+import { DatabaseExistsError, DatabaseMissingError } from './errors.js';
+import type { InitOptions } from './ledger-store.js';
+import type { Schema } from './schema.js';
+import { refuseReconfigureOnReqlite } from './schema-env.js';
+
+export const INIT_TIMEOUT_MS = 120_000;
+
+async function hasGenesis(blocks: BlockQueries): Promise<boolean> {
+  try {
+    await blocks.genesis();
+    return true;
+  } catch (e) {
+    if (e instanceof DatabaseMissingError) return false;
+    throw e;
+  }
+}
+
+export async function initLedger(schema: Schema, blocks: BlockQueries, options: InitOptions): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? INIT_TIMEOUT_MS;
+  const layout = { shards: options.shards, replicas: options.replicas };
+  const reconfigure = layout.shards !== undefined || layout.replicas !== undefined;
+  // Refused before anything is created, so a failed init leaves nothing half-done behind.
+  if (reconfigure) refuseReconfigureOnReqlite(schema.engine, 'init --shards/--replicas');
+  if (layout.replicas !== undefined) await schema.checkReplicasPossible(layout.replicas);
+  const created = await schema.createMissing({ ifDatabaseMissing: options.ifDatabaseMissing ?? false });
+  if (created.length === 0 && (await hasGenesis(blocks))) throw new DatabaseExistsError(schema.dbName);
+  await schema.waitReady(timeoutMs);
+  if (!(await hasGenesis(blocks))) await blocks.write(options.genesis, { genesis: true });
+  if (reconfigure) await schema.reconfigure(layout, timeoutMs);
+}
