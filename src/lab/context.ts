@@ -64,7 +64,7 @@ export interface LabContext {
 
 export function defaultImages(): EngineImages {
   const v = imageVersions();
-  return { node: v.images.node, reqlite: v.images.reqlite, rethinkdb: v.rethinkdb.officialImage };
+  return { node: v.images.node, reqlite: v.images.reqlite, rethinkdb: v.images.rethinkdb };
 }
 
 export function createLabContext(options: LabOptions = {}): LabContext {

@@ -1,5 +1,6 @@
 import { generateKeypair } from '../shared/crypto/index.js';
 import type { LabOptions } from './context.js';
+import { writeMajority } from './federation-file/replicas.js';
 import { createLab } from './lab.js';
 import { NodeApi } from './node-api/node-api.js';
 import { createProgress } from './progress/progress.js';
@@ -40,6 +41,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   write(
     `federation "${name}" ready in ${(federation.readyAfterMs / 1000).toFixed(1)} s (${federation.engineNote})`,
   );
+  databaseLines(federation).forEach((line) => write(line));
   const nodes = federation.operators.map((op) => ({ name: op.name, api: new NodeApi(op.apiUrl) }));
   const [alpha, beta] = nodes;
   if (!alpha || !beta) throw new Error('the demo federation has three operators');
@@ -74,4 +76,22 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   );
   lines.forEach((line) => write(line));
   return { federation, createId: create.id as string, transferId: transfer.id as string };
+}
+
+/** Pure: what the database is (servers, replicas and write acks, node users), never a password. */
+export function databaseLines(federation: Pick<RunningFederation, 'engine' | 'database'>): string[] {
+  const { database } = federation;
+  if (federation.engine === 'reqlite')
+    return ['database: one shared reqlite server (no replicas, no users: reqlite has neither)'];
+  const lines = [`database servers: ${database.servers.join(', ')}`];
+  if (database.replicas !== undefined) {
+    const need = writeMajority(database.replicas);
+    const majority =
+      database.writeAcks === 'majority' ? ` (a write needs ${need} of ${database.replicas})` : '';
+    lines.push(`replicas: ${database.replicas} per table, write acks ${database.writeAcks}${majority}`);
+  }
+  lines.push(
+    `database users: ${database.users.join(', ')} (one per node; passwords only in each operator's directory)`,
+  );
+  return lines;
 }

@@ -35,13 +35,9 @@ export function createLab(options: LabOptions = {}): Lab {
     federation,
     async prepare(source) {
       const fed = await federation(source);
-      const prepared = await prepareMaterial(fed, context);
-      await writeComposeFiles(
-        fed,
-        await selectEngine(fed.engine, context.docker, context.images),
-        prepared.paths,
-        context,
-      );
+      const engine = await selectEngine(fed.engine, context.docker, context.images);
+      const prepared = await prepareMaterial(fed, engine, context);
+      await writeComposeFiles(fed, engine, prepared.paths, context);
       return prepared;
     },
     up: async (source, upOptions) => upFederation(await federation(source), context, upOptions),

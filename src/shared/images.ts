@@ -6,9 +6,14 @@ import { dirname, resolve } from 'node:path';
 export interface ImageVersions {
   node: { version: string; officialBase: string; localBase: string };
   debian: { suite: string; localImage: string };
-  images: { node: string; reqlite: string };
+  /** The images fedlab runs, built locally by scripts/build-images.sh. */
+  images: { node: string; reqlite: string; rethinkdb: string };
   reqlite: { version: string };
-  rethinkdb: { officialImage: string };
+  /**
+   * officialImage is only a build input of images.rethinkdb (its base, where present or pullable);
+   * tarballSha256 pins the server build used without a registry (FEDLAB_RETHINKDB_TARBALL).
+   */
+  rethinkdb: { version: string; officialImage: string; tarballSha256: string };
 }
 
 /** The project root: two levels above this file in both src/shared and dist/shared. */

@@ -2,6 +2,8 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import type { NodeHealth } from '../../src/node/runtime/index.js';
+import { healthAnswer, nodeHealth } from './node-health.js';
 
 export interface FakeNodeOptions {
   /** Reads the operator's .bigchaindb at request time (as the real node reads its config). */
@@ -10,6 +12,8 @@ export interface FakeNodeOptions {
   ledger: Set<string>;
   /** Overrides the reported keyring (to simulate a disagreeing node). */
   keyring?: string[];
+  /** What its /health reports beyond a healthy node's defaults (built by the node's own code). */
+  health?: (publicKey: string) => Partial<NodeHealth>;
 }
 
 export async function freePorts(n: number): Promise<number[]> {
@@ -42,18 +46,18 @@ export async function startFakeNode(port: number, options: FakeNodeOptions): Pro
       }
       if (url.pathname === '/api/v1/') return send(200, { transactions: '/api/v1/transactions/' });
       if (url.pathname === '/') {
-        const config = JSON.parse(await readFile(options.configFile, 'utf8')) as {
-          keypair: { public: string };
-          keyring: string[];
-        };
+        const config = await readConfig(options.configFile);
         return send(200, {
           software: 'fake',
           public_key: config.keypair.public,
           keyring: options.keyring ?? config.keyring,
         });
       }
-      if (url.pathname === '/health')
-        return send(200, { healthy: true, counts: { blocks: 2, votes: 6, backlog: 0 } });
+      if (url.pathname === '/health') {
+        const key = (await readConfig(options.configFile)).keypair.public;
+        const answer = await healthAnswer(nodeHealth(key, options.health?.(key)));
+        return send(answer.status, answer.body);
+      }
       if (url.pathname === '/api/v1/statuses') {
         const id = url.searchParams.get('transaction_id') ?? '';
         return options.ledger.has(id)
@@ -64,4 +68,8 @@ export async function startFakeNode(port: number, options: FakeNodeOptions): Pro
     })();
   });
   return listen(server, port);
+}
+
+async function readConfig(file: string): Promise<{ keypair: { public: string }; keyring: string[] }> {
+  return JSON.parse(await readFile(file, 'utf8')) as { keypair: { public: string }; keyring: string[] };
 }

@@ -11,9 +11,14 @@ import type {
   RunOnceResult,
   RunOnceSpec,
 } from '../../src/lab/docker/docker-client.js';
-import type { ComposeProject, ComposeRunner } from '../../src/lab/docker/compose-runner.js';
+import type {
+  ComposeProject,
+  ComposeRunner,
+  ComposeRunOptions,
+} from '../../src/lab/docker/compose-runner.js';
 import type { DatabaseProbe } from '../../src/lab/up/database-probe.js';
 import type { CommandResult } from '../../src/lab/process/run-command.js';
+import { CommandFailedError } from '../../src/shared/errors.js';
 
 const matches = (labels: Readonly<Record<string, string>>, wanted: Readonly<Record<string, string>>) =>
   Object.entries(wanted).every(([k, v]) => labels[k] === v);
@@ -24,6 +29,8 @@ export class FakeDocker implements DockerClient {
   containers: ContainerInfo[] = [];
   networks: (NetworkInfo & { labels: Record<string, string> })[] = [];
   volumes: { name: string; labels: Record<string, string> }[] = [];
+  /** Container id -> the volumes it mounts (Docker refuses to remove a volume in use). */
+  mounts = new Map<string, string[]>();
   logs = new Map<string, string>();
   runs: RunOnceSpec[] = [];
   calls: string[] = [];
@@ -31,6 +38,11 @@ export class FakeDocker implements DockerClient {
   async ping(): Promise<void> {}
   async imageExists(ref: string): Promise<boolean> {
     return this.images.has(ref);
+  }
+  /** Labels of present images (none unless a test sets them). */
+  imageLabelsOf = new Map<string, Record<string, string>>();
+  async imageLabels(ref: string): Promise<Readonly<Record<string, string>> | undefined> {
+    return this.images.has(ref) ? (this.imageLabelsOf.get(ref) ?? {}) : undefined;
   }
   async listContainers(labels: Readonly<Record<string, string>>): Promise<ContainerInfo[]> {
     return this.containers.filter((c) => matches(c.labels, labels));
@@ -62,6 +74,10 @@ export class FakeDocker implements DockerClient {
   }
   async removeVolume(name: string): Promise<void> {
     this.calls.push(`rm volume ${name}`);
+    const user = this.containers.find((c) => this.mounts.get(c.id)?.includes(name));
+    // What DockerodeClient passes on from the engine: HTTP 409, "volume is in use".
+    if (user)
+      throw Object.assign(new Error(`(HTTP code 409) volume is in use - [${user.id}]`), { statusCode: 409 });
     this.volumes = this.volumes.filter((v) => v.name !== name);
   }
   /** Plays the node image: `configure -y` writes a .bigchaindb with a fresh keypair. */
@@ -105,24 +121,42 @@ export class FakeDocker implements DockerClient {
   }
 }
 
+/** One `compose run`, with the environment the one-off container was given. */
+export interface FakeRun {
+  project: string;
+  service: string;
+  args: readonly string[];
+  env: Readonly<Record<string, string>>;
+}
+
 /** Records compose calls; `onUp` lets a test make containers appear as compose would. */
 export class FakeCompose implements ComposeRunner {
   calls: string[] = [];
+  runs: FakeRun[] = [];
   constructor(
     private readonly hooks: {
       onUp?: (p: ComposeProject, services: readonly string[]) => void;
       failRun?: (args: readonly string[]) => Error | undefined;
+      /** What a `run` prints (e.g. fakeCluster's answers); default: nothing, exit 0. */
+      onRun?: (run: FakeRun) => CommandResult | undefined;
     } = {},
   ) {}
   async up(project: ComposeProject, services: readonly string[] = []): Promise<void> {
     this.calls.push(`up ${project.name} ${services.join(' ')}`.trim());
     this.hooks.onUp?.(project, services);
   }
-  async run(project: ComposeProject, service: string, args: readonly string[]): Promise<CommandResult> {
+  async run(
+    project: ComposeProject,
+    service: string,
+    args: readonly string[],
+    options: ComposeRunOptions = {},
+  ): Promise<CommandResult> {
     this.calls.push(`run ${project.name} ${service} ${args.join(' ')}`);
+    const run = { project: project.name, service, args, env: { ...options.env } };
+    this.runs.push(run);
     const error = this.hooks.failRun?.(args);
     if (error) throw error;
-    return { stdout: '', stderr: '', exitCode: 0 };
+    return this.hooks.onRun?.(run) ?? { stdout: '', stderr: '', exitCode: 0 };
   }
   async down(project: ComposeProject, options: { volumes: boolean }): Promise<void> {
     this.calls.push(`down ${project.name}${options.volumes ? ' --volumes' : ''}`);
@@ -140,7 +174,58 @@ export class FakeProbe implements DatabaseProbe {
   async answers(): Promise<void> {
     if (!this.answering) throw new Error('connection refused');
   }
-  async ledgerCounts(_port: number, _db: string, keys: readonly string[]) {
-    return new Map(keys.map((k, i) => [k, { blocks: i + 1, votes: 2, backlog: 0 }]));
-  }
+}
+
+/**
+ * Plays the node CLI's cluster commands (set-admin-password, init, create-user, cluster-status)
+ * against an imaginary RethinkDB cluster of `servers`; `users` records who was created.
+ */
+export function fakeCluster(servers: readonly string[]) {
+  const state = { adminPasswordSet: false, replicas: 0, users: new Map<string, string>() };
+  const ok = (stdout = ''): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
+  const onRun = (run: FakeRun): CommandResult | undefined => {
+    const [command, ...rest] = run.args.slice(2); // after -c /data/.bigchaindb
+    const flag = (name: string) => rest[rest.indexOf(name) + 1];
+    if (command === 'set-admin-password') {
+      const already = state.adminPasswordSet;
+      state.adminPasswordSet = true;
+      return ok(already ? 'admin password already set\n' : 'admin password set\n');
+    }
+    if (command === 'init') {
+      if (state.replicas > 0) throw new CommandFailedError(['init'], 1, 'database bigchain already exists');
+      state.replicas = Number(flag('--replicas') ?? 1);
+      return ok();
+    }
+    if (command === 'create-user') {
+      for (const user of rest) {
+        const env = `BIGCHAINDB_USER_PASSWORD_${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+        state.users.set(user, run.env[env] ?? '');
+      }
+      return ok();
+    }
+    if (command === 'cluster-status') {
+      const tables = ['bigchain', 'backlog', 'votes'].map((name) => ({
+        name,
+        ready: true,
+        shards: 1,
+        replicas: state.replicas,
+        writeAcks: 'majority',
+      }));
+      return ok(
+        JSON.stringify({
+          engine: 'rethinkdb',
+          servers,
+          adminPasswordSet: state.adminPasswordSet,
+          database: {
+            name: 'bigchain',
+            exists: state.replicas > 0,
+            ready: true,
+            tables: state.replicas ? tables : [],
+          },
+        }),
+      );
+    }
+    return undefined;
+  };
+  return { state, onRun };
 }

@@ -3,11 +3,12 @@ import type { Engine, OperatorSpec } from '../federation/model.js';
 import {
   NODE_API_PORT,
   RETHINKDB_DRIVER_PORT,
+  RETHINKDB_WEB_PORT,
   labelsFor,
   nodeService,
   rethinkdbService,
 } from '../federation/names.js';
-import { NETWORK_KEY, commentBlock, externalNetwork } from './common.js';
+import { NETWORK_KEY, PULL_POLICY, commentBlock, externalNetwork } from './common.js';
 
 export interface OperatorComposeInput {
   federation: string;
@@ -15,12 +16,29 @@ export interface OperatorComposeInput {
   operator: OperatorSpec;
   engine: Engine;
   images: { node: string; rethinkdb: string };
+  /** Publish the server's driver port and web UI on 127.0.0.1 (ephemeral host ports). */
+  publishDatabase?: boolean;
   /** uid:gid the node runs as, so it can read its 0600 .bigchaindb; omitted: the image's user. */
   nodeUser?: string;
 }
 
 /** In-container path of the operator's node config (its .bigchaindb, bind-mounted read-only). */
 export const NODE_CONFIG_IN_CONTAINER = '/data/.bigchaindb';
+/** Where fedlab/rethinkdb's entrypoint reads its config file by default. */
+export const RETHINKDB_CONF_IN_CONTAINER = '/etc/rethinkdb/rethinkdb.conf';
+
+/**
+ * The server is healthy once its driver port accepts connections. The same check as the image's
+ * HEALTHCHECK, stated here so the file says what `healthy` means; only keys engine 20.10 knows
+ * (start_interval needs engine 25).
+ */
+export const RETHINKDB_HEALTHCHECK = {
+  test: ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${RETHINKDB_DRIVER_PORT}`],
+  interval: '2s',
+  timeout: '2s',
+  retries: 30,
+  start_period: '60s',
+} as const;
 
 /** Pure: one operator's compose file (its RethinkDB server, unless reqlite, and its node). */
 export function renderOperatorCompose(input: OperatorComposeInput): string {
@@ -49,7 +67,26 @@ function header(input: OperatorComposeInput): string[] {
     `Run it with: docker compose -p ${input.operator.project} -f compose.yaml up -d`,
     `All members' projects share the external network "${input.network}" so that host names resolve;`,
     'on separate hosts, use real host names in rethinkdb.conf and the keyring instead.',
+    'Images are built locally (scripts/build-images.sh), never pulled: pull_policy never.',
   ];
+  if (input.engine === 'rethinkdb') {
+    const service = rethinkdbService(input.operator.name);
+    lines.push(
+      '',
+      `${service}: the image's entrypoint starts RethinkDB from ${RETHINKDB_CONF_IN_CONTAINER},`,
+      'joining only the peers whose host names resolve (the others join it when they start). The',
+      ...(input.publishDatabase
+        ? [
+            'cluster port stays on the federation network; the driver port and web UI are published on',
+            '127.0.0.1 at ephemeral host ports (`docker port` shows where).',
+          ]
+        : [
+            'cluster port stays on the federation network, and no port is published (database.publish:',
+            'true publishes the driver port and web UI on 127.0.0.1).',
+          ]),
+      'The node connects as its own database user (database.user and .password in its .bigchaindb).',
+    );
+  }
   if (input.engine === 'reqlite') {
     lines.push(
       '',
@@ -66,13 +103,15 @@ function rethinkdbServiceDef(input: OperatorComposeInput): Record<string, unknow
   const { operator } = input;
   return {
     image: input.images.rethinkdb,
-    command: ['rethinkdb', '--config-file', '/etc/rethinkdb/rethinkdb.conf'],
-    // A server aborts at start-up while a join= host does not resolve yet (its peer's container
-    // is not running): restart until the peers exist. https://github.com/rethinkdb/rethinkdb/issues/2102
+    pull_policy: PULL_POLICY,
+    // The wrapper skips join= hosts that do not resolve, so a lone server starts; restarting still
+    // covers a crash and a host reboot. https://github.com/rethinkdb/rethinkdb/issues/2102
     restart: 'unless-stopped',
-    volumes: ['./rethinkdb.conf:/etc/rethinkdb/rethinkdb.conf:ro', 'rethinkdb-data:/data'],
-    // Loopback only, any free port: the lab's readiness check (the cluster has every server).
-    ports: [`127.0.0.1::${RETHINKDB_DRIVER_PORT}`],
+    volumes: [`./rethinkdb.conf:${RETHINKDB_CONF_IN_CONTAINER}:ro`, 'rethinkdb-data:/data'],
+    healthcheck: { ...RETHINKDB_HEALTHCHECK, test: [...RETHINKDB_HEALTHCHECK.test] },
+    ...(input.publishDatabase
+      ? { ports: [`127.0.0.1::${RETHINKDB_DRIVER_PORT}`, `127.0.0.1::${RETHINKDB_WEB_PORT}`] }
+      : {}),
     labels: labelsFor(input.federation, 'database', operator.name, input.engine, operator.index),
     networks: {
       [NETWORK_KEY]: { aliases: aliases(operator.rethinkdbHost, rethinkdbService(operator.name)) },
@@ -84,10 +123,14 @@ function nodeServiceDef(input: OperatorComposeInput): Record<string, unknown> {
   const { operator } = input;
   return {
     image: input.images.node,
+    pull_policy: PULL_POLICY,
     command: ['-c', NODE_CONFIG_IN_CONTAINER, 'start'],
     restart: 'unless-stopped',
     ...(input.nodeUser === undefined ? {} : { user: input.nodeUser }),
-    ...(input.engine === 'rethinkdb' ? { depends_on: [rethinkdbService(operator.name)] } : {}),
+    // For a hand-run `up`: the node starts once its server answers (fedlab starts them itself).
+    ...(input.engine === 'rethinkdb'
+      ? { depends_on: { [rethinkdbService(operator.name)]: { condition: 'service_healthy' } } }
+      : {}),
     volumes: [`./.bigchaindb:${NODE_CONFIG_IN_CONTAINER}:ro`],
     ports: [`127.0.0.1:${operator.apiPort}:${NODE_API_PORT}`],
     labels: labelsFor(input.federation, 'node', operator.name, input.engine, operator.index),

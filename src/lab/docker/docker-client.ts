@@ -59,6 +59,8 @@ export interface DockerClient {
   /** Resolves when the engine answers; DockerUnreachableError otherwise. */
   ping(): Promise<void>;
   imageExists(ref: string): Promise<boolean>;
+  /** An image's labels (e.g. where fedlab/rethinkdb came from); undefined when it is not present. */
+  imageLabels(ref: string): Promise<Readonly<Record<string, string>> | undefined>;
   /** Containers (running or not) carrying every given label. */
   listContainers(labels: Readonly<Record<string, string>>): Promise<ContainerInfo[]>;
   removeContainer(id: string): Promise<void>;

@@ -62,6 +62,16 @@ export class DockerodeClient implements DockerClient {
     }
   }
 
+  async imageLabels(ref: string): Promise<Readonly<Record<string, string>> | undefined> {
+    try {
+      const info = await this.call(() => this.docker.getImage(ref).inspect());
+      return { ...(info.Config?.Labels ?? {}) };
+    } catch (error) {
+      if (statusCode(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
   async listContainers(labels: Readonly<Record<string, string>>): Promise<ContainerInfo[]> {
     const list = await this.call(() =>
       this.docker.listContainers({ all: true, filters: { label: labelFilter(labels) } }),

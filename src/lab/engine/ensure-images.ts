@@ -1,15 +1,18 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { imageVersions } from '../../shared/images.js';
 import type { DockerClient } from '../docker/docker-client.js';
 import { ImageMissingError } from '../errors.js';
+import type { Engine } from '../federation/model.js';
 import { runCommand } from '../process/run-command.js';
+import type { EngineImages } from './engine.js';
 
 export interface EnsureImagesOptions {
   projectRoot: string;
   /** Whether a missing local image may be built with scripts/build-images.sh. */
   build: boolean;
-  /** The official RethinkDB image is never built here: without a registry it cannot exist. */
-  notBuildable?: readonly string[];
+  /** Images the build script cannot make here, each with what the person can do about it. */
+  unbuildable?: Readonly<Record<string, string>>;
   onLine?: (line: string) => void;
   signal?: AbortSignal;
   dockerHost?: string;
@@ -23,12 +26,9 @@ export async function ensureImages(
 ): Promise<string[]> {
   const missing = await missingImages(docker, images);
   if (missing.length === 0) return [];
-  const unbuildable = missing.filter((i) => options.notBuildable?.includes(i));
-  if (unbuildable.length > 0) {
-    throw new ImageMissingError(
-      unbuildable,
-      'no registry is used; load it with `docker load`, or use engine reqlite',
-    );
+  const blocked = missing.filter((i) => options.unbuildable?.[i] !== undefined);
+  if (blocked.length > 0) {
+    throw new ImageMissingError(blocked, blocked.map((i) => options.unbuildable?.[i]).join('; '));
   }
   const script = join(options.projectRoot, 'scripts', 'build-images.sh');
   if (!options.build || !(await exists(script))) {
@@ -45,6 +45,29 @@ export async function ensureImages(
   if (still.length > 0)
     throw new ImageMissingError(still, `${script} ran but did not build them; run ./scripts/setup.sh`);
   return missing;
+}
+
+/**
+ * scripts/build-images.sh makes fedlab/rethinkdb on the official RethinkDB image when that is
+ * present, or from a server build named by FEDLAB_RETHINKDB_TARBALL; without either it cannot.
+ * Returns what to do, per image the build cannot make (nothing for reqlite).
+ */
+export async function unbuildableImages(
+  engine: Engine,
+  docker: DockerClient,
+  images: EngineImages,
+  env: NodeJS.ProcessEnv = process.env,
+  officialImage = imageVersions().rethinkdb.officialImage,
+): Promise<Record<string, string>> {
+  if (engine !== 'rethinkdb' || env.FEDLAB_RETHINKDB_TARBALL) return {};
+  if (await docker.imageExists(officialImage)) return {};
+  return {
+    [images.rethinkdb]:
+      `it is built from the official image ${officialImage} (not here) or from a RethinkDB server build: ` +
+      'set FEDLAB_RETHINKDB_TARBALL to a RethinkDB server build tarball (<dir>/bin/rethinkdb and <dir>/lib) ' +
+      `and run \`fedlab up\` again, let ./scripts/setup.sh pull ${officialImage} where a registry answers, ` +
+      'or use engine reqlite (engine: reqlite in the federation file)',
+  };
 }
 
 async function missingImages(docker: DockerClient, images: readonly string[]): Promise<string[]> {

@@ -33,6 +33,7 @@ export async function applyExchange(
       federation: federation.name,
       operator: entry.operator,
       joins: entry.joins,
+      cacheSizeMb: federation.database.cacheSizeMb,
     });
     await writeFile(paths.rethinkdbConf(entry.operator), conf, { mode: 0o644 });
     const configFile = paths.nodeConfig(entry.operator);

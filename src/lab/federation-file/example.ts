@@ -13,8 +13,9 @@ export function exampleFederationFile(name = 'demo'): string {
 # generated material under .fedlab/<name>/.
 name: ${name}
 
-# Database engine. rethinkdb: the official RethinkDB 2.4 image, a real cluster (join= lines).
-# reqlite: one shared in-memory server for machines without a registry (it cannot cluster
+# Database engine. rethinkdb: RethinkDB 2.4 servers (fedlab/rethinkdb, built by
+# scripts/build-images.sh), one per operator, joined into a real cluster (join= lines).
+# reqlite: one shared in-memory server for machines without RethinkDB (it cannot cluster
 # and loses data when it stops). auto: rethinkdb when its image is present locally, else reqlite.
 engine: auto
 
@@ -28,9 +29,18 @@ operators:
   - name: beta
   - name: gamma
 
-# Copies of each table (at most one per operator; default min(3, operators)). With 3, the
-# federation survives the loss of one RethinkDB server.
+# Copies of each table (at most one per operator; default min(3, operators)). Writes need a
+# majority of them, floor(R/2)+1 of R: with 3, the federation still writes after losing one
+# RethinkDB server (2 of 3); with 1 or 2 it cannot (up warns).
 replicas: 3
+
+# Each operator's RethinkDB server (engine rethinkdb).
+database:
+  # Publish its driver port (28015) and web UI (8080) on 127.0.0.1, on ephemeral host ports
+  # (see \`docker port\`). fedlab itself does not need them; the cluster port stays private.
+  publish: false
+  # Page cache per server, in MB (rethinkdb.conf cache-size): several servers share this machine.
+  cacheSizeMb: 256
 
 # Node APIs are published on 127.0.0.1 only, at basePort, basePort + 1, ...
 basePort: 9984

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { federationPolicySchema } from '../../shared/policy-schema.js';
+import { replicaProblem } from './replicas.js';
 
 /**
  * The federation file (default federation.yaml): the seed's "basic questions" and the members.
@@ -52,6 +53,33 @@ export const operatorSchema = z
 
 export const policySchema = federationPolicySchema;
 
+/** fedlab's floor and ceiling for a server's cache (MB), so a typo cannot starve or swamp a host. */
+export const CACHE_SIZE_MB = { default: 256, min: 64, max: 65_536 } as const;
+
+/** How each operator's RethinkDB server runs (engine rethinkdb; reqlite ignores it). */
+export const databaseSchema = z
+  .object({
+    publish: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Publish each server's driver port (28015) and web UI (8080) on 127.0.0.1, on ephemeral host " +
+          'ports (see `docker port`). The cluster port (29015) stays on the federation network',
+      ),
+    cacheSizeMb: z
+      .number()
+      .int('must be an integer')
+      .min(CACHE_SIZE_MB.min, `must be at least ${CACHE_SIZE_MB.min}`)
+      .max(CACHE_SIZE_MB.max, `must be at most ${CACHE_SIZE_MB.max}`)
+      .default(CACHE_SIZE_MB.default)
+      .describe(
+        'Page cache of each RethinkDB server in MB (rethinkdb.conf cache-size); several servers share ' +
+          "one machine here, and RethinkDB's own default is half of the machine's free memory",
+      ),
+  })
+  .strict()
+  .prefault({});
+
 export const DEFAULT_OPERATORS = [{ name: 'alpha' }, { name: 'beta' }, { name: 'gamma' }];
 
 export const federationFileSchema = z
@@ -73,8 +101,9 @@ export const federationFileSchema = z
       .int('must be an integer')
       .min(1)
       .optional()
-      .describe('Table replicas (default min(3, operators))'),
+      .describe('Table replicas (default min(3, operators)); writes need a majority floor(R/2)+1 of them'),
     basePort: port.default(9984).describe('First host port for node APIs; operator i gets basePort + i'),
+    database: databaseSchema,
     policy: policySchema.prefault({}),
     governance: z
       .object({
@@ -97,13 +126,8 @@ export const federationFileSchema = z
         message: `too high for ${f.operators.length} operators: operators.${beyond} would get port ${f.basePort + beyond} (at most ${MAX_PORT})`,
       });
     }
-    if (f.replicas !== undefined && f.replicas > f.operators.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['replicas'],
-        message: `must be at most the number of operators (${f.operators.length}): each replica lives on its own server`,
-      });
-    }
+    const replicas = f.replicas === undefined ? undefined : replicaProblem(f.replicas, f.operators.length);
+    if (replicas !== undefined) ctx.addIssue({ code: 'custom', path: ['replicas'], message: replicas });
   });
 
 function checkUniqueNames(operators: readonly { name: string }[], ctx: z.RefinementCtx): void {
@@ -125,3 +149,4 @@ export type FederationFileInput = z.input<typeof federationFileSchema>;
 /** A validated federation file with every default filled in. */
 export type FederationFile = z.output<typeof federationFileSchema>;
 export type FederationPolicy = FederationFile['policy'];
+export type DatabaseSettings = FederationFile['database'];

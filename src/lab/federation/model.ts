@@ -1,5 +1,6 @@
 import { PortConflictError } from '../errors.js';
-import type { FederationFile, FederationPolicy } from '../federation-file/schema.js';
+import { defaultReplicas, replicaWarnings } from '../federation-file/replicas.js';
+import type { DatabaseSettings, FederationFile, FederationPolicy } from '../federation-file/schema.js';
 import { networkName, nodeService, operatorProject, rethinkdbService } from './names.js';
 
 export type EngineChoice = 'rethinkdb' | 'reqlite' | 'auto';
@@ -22,9 +23,13 @@ export interface Federation {
   readonly engine: EngineChoice;
   readonly operators: readonly OperatorSpec[];
   readonly replicas: number;
+  /** How each RethinkDB server runs (published ports, cache size). */
+  readonly database: DatabaseSettings;
   readonly network: string;
   readonly policy: FederationPolicy;
   readonly governance: FederationFile['governance'];
+  /** What the file allows but the person should know (e.g. replicas that cannot lose a server). */
+  readonly warnings: readonly string[];
 }
 
 export function resolveFederation(file: FederationFile): Federation {
@@ -37,14 +42,17 @@ export function resolveFederation(file: FederationFile): Federation {
     apiPort: ports[index] as number,
     project: operatorProject(file.name, op.name),
   }));
+  const replicas = file.replicas ?? defaultReplicas(operators.length);
   return {
     name: file.name,
     engine: file.engine,
     operators,
-    replicas: file.replicas ?? Math.min(3, operators.length),
+    replicas,
+    database: file.database,
     network: networkName(file.name),
     policy: file.policy,
     governance: file.governance,
+    warnings: replicaWarnings(replicas, operators.length),
   };
 }
 

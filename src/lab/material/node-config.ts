@@ -62,6 +62,8 @@ export interface NodeConfigSettings {
   databaseHost: string;
   databasePort: number;
   databaseName?: string;
+  /** The node's own database user and password (null: admin without password, as for reqlite). */
+  credentials?: { user: string | null; password: string | null };
   keyring?: readonly string[];
   policy?: unknown;
 }
@@ -76,6 +78,7 @@ export function applyNodeSettings(config: NodeConfig, settings: NodeConfigSettin
       host: settings.databaseHost,
       port: settings.databasePort,
       ...(settings.databaseName === undefined ? {} : { name: settings.databaseName }),
+      ...(settings.credentials === undefined ? {} : settings.credentials),
     },
     keyring: settings.keyring === undefined ? config.keyring : [...settings.keyring],
     ...(settings.policy === undefined ? {} : { policy: settings.policy }),

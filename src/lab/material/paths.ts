@@ -23,6 +23,10 @@ export class FederationPaths {
   rethinkdbConf(operator: string): string {
     return join(this.operatorDir(operator), 'rethinkdb.conf');
   }
+  /** The RethinkDB admin password (designated operator only; 0600, never copied elsewhere). */
+  adminPassword(operator: string): string {
+    return join(this.operatorDir(operator), 'rethinkdb-admin-password');
+  }
   composeFile(operator: string): string {
     return join(this.operatorDir(operator), 'compose.yaml');
   }

@@ -1,23 +1,14 @@
 import { r } from 'rethinkdb-ts';
 
-/** Asks a database server (through its port published on 127.0.0.1) whether it is ready. */
+/**
+ * Asks a database server (through its port published on 127.0.0.1) whether it is ready, during
+ * `up`. `status` does not use it: it takes servers and counts from the nodes' /health.
+ */
 export interface DatabaseProbe {
   /** Servers in the cluster, from rethinkdb.server_status (RethinkDB). */
   serverNames(port: number): Promise<string[]>;
   /** Resolves when the server answers a trivial query (reqlite has no server_status rows). */
   answers(port: number): Promise<void>;
-  /** Per member: blocks it wrote, votes it cast, backlog rows assigned to it. */
-  ledgerCounts(
-    port: number,
-    database: string,
-    publicKeys: readonly string[],
-  ): Promise<Map<string, LedgerCounts>>;
-}
-
-export interface LedgerCounts {
-  blocks: number;
-  votes: number;
-  backlog: number;
 }
 
 const CONNECT_TIMEOUT_S = 3;
@@ -35,31 +26,6 @@ export class RethinkdbProbe implements DatabaseProbe {
 
   async answers(port: number): Promise<void> {
     await this.withConnection(port, (conn) => r.expr(1).run(conn));
-  }
-
-  async ledgerCounts(
-    port: number,
-    database: string,
-    publicKeys: readonly string[],
-  ): Promise<Map<string, LedgerCounts>> {
-    return this.withConnection(port, async (conn) => {
-      const db = r.db(database);
-      const counts = new Map<string, LedgerCounts>();
-      for (const key of publicKeys) {
-        // filter + count: works on RethinkDB and reqlite alike; lab ledgers are small.
-        const [blocks, votes, backlog] = await Promise.all([
-          db
-            .table('bigchain')
-            .filter({ block: { node_pubkey: key } })
-            .count()
-            .run(conn),
-          db.table('votes').filter({ node_pubkey: key }).count().run(conn),
-          db.table('backlog').filter({ assignee: key }).count().run(conn),
-        ]);
-        counts.set(key, { blocks, votes, backlog });
-      }
-      return counts;
-    });
   }
 
   private async withConnection<T>(

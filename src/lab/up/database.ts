@@ -1,16 +1,20 @@
+import { FedlabError } from '../../shared/errors.js';
 import { notYet, pollUntil, ready } from '../../shared/poll.js';
 import type { LabContext } from '../context.js';
 import type { ContainerInfo } from '../docker/docker-client.js';
-import type { Engine, Federation } from '../federation/model.js';
+import { designatedOperator, type Engine, type Federation } from '../federation/model.js';
 import {
   LABEL_FEDERATION,
   LABEL_ROLE,
   RETHINKDB_DRIVER_PORT,
+  nodeService,
   rethinkdbServerName,
   rethinkdbService,
 } from '../federation/names.js';
+import { ensureAdminPassword } from '../material/database-credentials.js';
 import type { FederationPaths } from '../material/paths.js';
 import { allSettledOrThrow } from './all-settled.js';
+import { ClusterCli } from './cluster-cli.js';
 import { operatorProjectOf, sharedDatabaseProjectOf } from './projects.js';
 
 /** Starts every operator's RethinkDB server (all at once), or the one shared reqlite server. */
@@ -31,7 +35,7 @@ export async function startDatabase(
   );
 }
 
-/** The database containers of a federation and the 127.0.0.1 port of each driver port. */
+/** The database containers of a federation and the 127.0.0.1 port of each driver port, if published. */
 export async function databaseContainers(
   federation: string,
   ctx: LabContext,
@@ -47,20 +51,54 @@ export async function databaseContainers(
     });
 }
 
+/** The designated operator's one-shot node containers, as the cluster's admin. */
+export async function clusterCliFor(
+  federation: Federation,
+  paths: FederationPaths,
+  ctx: LabContext,
+): Promise<ClusterCli> {
+  const op = designatedOperator(federation);
+  const file = paths.adminPassword(op.name);
+  const adminPassword = await ensureAdminPassword(file);
+  return new ClusterCli(ctx, operatorProjectOf(op, paths), nodeService(op.name), adminPassword, file);
+}
+
 /**
- * rethinkdb: the cluster is joined when server_status lists every operator's server (servers
- * restart until their join= peers resolve). reqlite: the shared server answers a query.
+ * rethinkdb: every operator's server joined one cluster (the node CLI waits for them inside the
+ * federation network, then sets the admin password). reqlite: the shared server answers a query
+ * on its loopback port. Returns the server names.
  */
 export async function waitForDatabase(
   federation: Federation,
   engine: Engine,
+  paths: FederationPaths,
   ctx: LabContext,
   detail: (t: string) => void,
+  note: (message: string) => void = () => undefined,
 ): Promise<string[]> {
-  const expected =
-    engine === 'reqlite'
-      ? ['reqlite']
-      : federation.operators.map((op) => rethinkdbServerName(op.name)).sort();
+  if (engine === 'reqlite') return waitForSharedServer(federation, ctx);
+  const expected = federation.operators.map((op) => rethinkdbServerName(op.name)).sort();
+  const cli = await clusterCliFor(federation, paths, ctx);
+  detail(`waiting for ${expected.length} servers to join`);
+  const said = await cli.setAdminPassword(expected.length, (line) => detail(line.trim().slice(0, 100)));
+  const servers = [...(await cli.status()).servers].sort();
+  const missing = expected.filter((n) => !servers.includes(n));
+  if (missing.length > 0) {
+    throw new FedlabError(
+      'CLUSTER_INCOMPLETE',
+      `the RethinkDB cluster has ${servers.join(', ') || 'no servers'} but not ${missing.join(', ')}; ` +
+        'see their logs: fedlab logs <operator>',
+      { details: { servers, missing } },
+    );
+  }
+  const designated = designatedOperator(federation).name;
+  note(
+    `admin password: ${/already/i.test(said) ? 'already set' : 'set'} (kept in ${designated}'s directory)`,
+  );
+  return servers;
+}
+
+async function waitForSharedServer(federation: Federation, ctx: LabContext): Promise<string[]> {
   return pollUntil(
     async () => {
       const running = (await databaseContainers(federation.name, ctx)).filter(
@@ -68,25 +106,20 @@ export async function waitForDatabase(
       );
       const first = running[0];
       if (!first?.port) return notYet('no database container is running with a published driver port yet');
-      if (engine === 'reqlite') {
-        await ctx.databaseProbe.answers(first.port);
-        return ready(expected);
-      }
-      const names = await ctx.databaseProbe.serverNames(first.port);
-      detail(`${names.length}/${expected.length} servers joined`);
-      const missing = expected.filter((n) => !names.includes(n));
-      return missing.length === 0
-        ? ready(names)
-        : notYet(`cluster has ${names.join(', ') || 'no servers'}; missing ${missing.join(', ')}`);
+      await ctx.databaseProbe.answers(first.port);
+      return ready(['reqlite']);
     },
     {
-      what:
-        engine === 'reqlite'
-          ? 'the shared reqlite server to answer'
-          : `all ${expected.length} RethinkDB servers to join one cluster`,
+      what: 'the shared reqlite server to answer',
       timeoutMs: ctx.timeouts.databaseMs,
       intervalMs: 500,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     },
   );
+}
+
+/** Pure: the note after the wait, naming the servers that joined. */
+export function describeServers(engine: Engine, servers: readonly string[]): string {
+  if (engine === 'reqlite') return 'database: the shared reqlite server answers';
+  return `database: ${servers.length} RethinkDB server${servers.length === 1 ? '' : 's'} joined one cluster: ${servers.join(', ')}`;
 }

@@ -1,16 +1,33 @@
 import { CommandFailedError } from '../../shared/errors.js';
 import { NODE_CONFIG_IN_CONTAINER } from '../compose/operator-compose.js';
 import type { LabContext } from '../context.js';
+import { MaterialError } from '../errors.js';
+import { writeMajority } from '../federation-file/replicas.js';
 import { designatedOperator, type Engine, type Federation } from '../federation/model.js';
 import { nodeService } from '../federation/names.js';
+import { configuredCredentials, nodeDatabaseUser } from '../material/database-credentials.js';
+import { readNodeConfig } from '../material/node-config.js';
 import type { FederationPaths } from '../material/paths.js';
+import type { ClusterStatus } from './cluster-cli.js';
+import { clusterCliFor } from './database.js';
 import { operatorProjectOf } from './projects.js';
 
+/** What the database looks like once initialized (shown at `up` and by the demo; no secrets). */
+export interface DatabaseSummary {
+  readonly servers: readonly string[];
+  /** Shards and replicas per table and the write acknowledgements they need (rethinkdb only). */
+  readonly shards?: number;
+  readonly replicas?: number;
+  readonly writeAcks?: string;
+  /** The nodes' database users (rethinkdb only; reqlite has none). */
+  readonly users: readonly string[];
+}
+
 /**
- * The designated operator (the first) runs `init`, `set-shards 1`, `set-replicas R` with its own
- * node image and config, as the seed's operators would. reqlite cannot reconfigure tables, so
- * those two are skipped with a plain note. An existing database is kept (an `up` after `down`
- * without --volumes).
+ * The designated operator (the first) initializes the ledger with its own node image and config,
+ * as the seed's operators would. rethinkdb: `init` with 1 shard and R replicas (write acks
+ * majority), then one database user per operator's node. reqlite: `init` only (no reconfigure,
+ * no users). An existing database is kept (an `up` after `down` without --volumes).
  */
 export async function initDatabase(
   federation: Federation,
@@ -18,21 +35,78 @@ export async function initDatabase(
   paths: FederationPaths,
   ctx: LabContext,
   note: (message: string) => void,
-): Promise<void> {
+): Promise<DatabaseSummary> {
   const op = designatedOperator(federation);
-  const project = operatorProjectOf(op, paths);
-  const node = (...args: string[]) =>
-    ctx.compose.run(project, nodeService(op.name), ['-c', NODE_CONFIG_IN_CONTAINER, ...args]);
-  try {
-    await node('init');
-  } catch (error) {
-    if (!(error instanceof CommandFailedError) || !/already exist/i.test(error.message)) throw error;
-    note(`database already initialized; kept as it is (${op.name})`);
-  }
   if (engine === 'reqlite') {
-    note('reqlite cannot reconfigure tables: set-shards and set-replicas skipped (one in-memory copy)');
-    return;
+    const project = operatorProjectOf(op, paths);
+    try {
+      await ctx.compose.run(project, nodeService(op.name), ['-c', NODE_CONFIG_IN_CONTAINER, 'init']);
+    } catch (error) {
+      if (!(error instanceof CommandFailedError) || !/already exist/i.test(error.message)) throw error;
+      note(`database already initialized; kept as it is (${op.name})`);
+    }
+    note('reqlite cannot reconfigure tables: one in-memory copy, no replicas, no database users');
+    return { servers: ['reqlite'], users: [] };
   }
-  await node('set-shards', '1');
-  await node('set-replicas', String(federation.replicas));
+  const n = federation.operators.length;
+  const cli = await clusterCliFor(federation, paths, ctx);
+  if ((await cli.init(n, 1, federation.replicas)) === 'existed')
+    note(`the ledger database already exists: its data is kept as it is (${op.name})`);
+  const users = await Promise.all(federation.operators.map((o) => nodeUserOf(paths, o.name)));
+  await cli.createUsers(users);
+  const summary = summarize(
+    await cli.status(),
+    users.map((u) => u.user),
+  );
+  note(describeTables(summary, federation.replicas));
+  note(
+    `database users: ${summary.users.join(', ')} (each node connects as its own; its password stays in its operator's .bigchaindb)`,
+  );
+  return summary;
+}
+
+/** The node user and password the operator's .bigchaindb holds (written when its material was made). */
+async function nodeUserOf(
+  paths: FederationPaths,
+  operator: string,
+): Promise<{ user: string; password: string }> {
+  const file = paths.nodeConfig(operator);
+  const credentials = configuredCredentials(await readNodeConfig(file));
+  if (credentials?.user !== nodeDatabaseUser(operator))
+    throw new MaterialError(
+      file,
+      `database.user is not ${nodeDatabaseUser(operator)} with a password; run fedlab up again`,
+    );
+  return credentials;
+}
+
+/** Pure: the summary of a cluster-status answer. */
+export function summarize(status: ClusterStatus, users: readonly string[]): DatabaseSummary {
+  const tables = status.database.tables.filter(
+    (t): t is typeof t & { shards: number; replicas: number } => t.shards !== null && t.replicas !== null,
+  );
+  const acks = [...new Set(tables.map((t) => writeAcksText(t.writeAcks)))];
+  return {
+    servers: [...status.servers].sort(),
+    ...(tables.length > 0
+      ? {
+          shards: Math.max(...tables.map((t) => t.shards)),
+          replicas: Math.min(...tables.map((t) => t.replicas)),
+          writeAcks: acks.join('/'),
+        }
+      : {}),
+    users,
+  };
+}
+
+const writeAcksText = (acks: unknown): string => (typeof acks === 'string' ? acks : JSON.stringify(acks));
+
+/** Pure: "tables: 1 shard, 3 replicas each, write acks majority (2 of 3)". */
+export function describeTables(summary: DatabaseSummary, wanted: number): string {
+  if (summary.replicas === undefined) return 'the ledger database has no tables yet';
+  const r = summary.replicas;
+  const s = summary.shards ?? 1;
+  const majority = summary.writeAcks === 'majority' ? ` (${writeMajority(r)} of ${r})` : '';
+  const kept = r === wanted ? '' : `; the federation file says ${wanted}: the existing tables keep ${r}`;
+  return `tables: ${s} shard${s === 1 ? '' : 's'}, ${r} replica${r === 1 ? '' : 's'} each, write acks ${summary.writeAcks}${majority}${kept}`;
 }

@@ -5,8 +5,9 @@ import type { LabContext } from '../context.js';
 import { applyExchange, publishBundles } from '../exchange/apply-exchange.js';
 import type { ExchangeEntry } from '../exchange/plan.js';
 import type { PublicBundle } from '../exchange/public-bundle.js';
-import type { Engine, Federation } from '../federation/model.js';
+import { designatedOperator, type Engine, type Federation } from '../federation/model.js';
 import { labelsFor } from '../federation/names.js';
+import { ensureAdminPassword } from '../material/database-credentials.js';
 import { DockerNodeCli, type NodeCli } from '../material/node-cli.js';
 import { applyPolicy, prepareOperatorMaterial } from '../material/operator-material.js';
 import { FederationPaths } from '../material/paths.js';
@@ -26,16 +27,22 @@ export function nodeCliFor(federation: Federation, ctx: LabContext): NodeCli {
   });
 }
 
-/** Each operator's own material, then the exchange of public bundles. */
+/**
+ * Each operator's own material, then the exchange of public bundles. With rethinkdb, the
+ * designated operator's directory also gets the cluster's admin password (made once, 0600).
+ */
 export async function prepareMaterial(
   federation: Federation,
+  engine: Engine,
   ctx: LabContext,
   nodeCli = nodeCliFor(federation, ctx),
 ): Promise<PreparedFiles> {
   const paths = new FederationPaths(ctx.stateDir, federation.name);
   const bundles = await allSettledOrThrow(
-    federation.operators.map((op) => prepareOperatorMaterial(federation, op, paths, nodeCli)),
+    federation.operators.map((op) => prepareOperatorMaterial(federation, engine, op, paths, nodeCli)),
   );
+  if (engine === 'rethinkdb')
+    await ensureAdminPassword(paths.adminPassword(designatedOperator(federation).name));
   await allSettledOrThrow(
     federation.operators.map((op) => applyPolicy(paths.nodeConfig(op.name), federation.policy)),
   );
@@ -58,6 +65,7 @@ export async function writeComposeFiles(
       operator,
       engine,
       images: { node: ctx.images.node, rethinkdb: ctx.images.rethinkdb },
+      publishDatabase: federation.database.publish,
       ...(ctx.nodeUser === undefined ? {} : { nodeUser: ctx.nodeUser }),
     });
     await writeFile(paths.composeFile(operator.name), yaml, { mode: 0o644 });

@@ -4,6 +4,7 @@ import type { Engine, Federation } from '../federation/model.js';
 import { localApiUrl } from '../node-api/node-api.js';
 import type { PublicBundle } from '../exchange/public-bundle.js';
 import type { StepTiming } from '../progress/progress.js';
+import type { DatabaseSummary } from './init-database.js';
 import { collectStatus } from '../status/collect.js';
 import type { FederationStatus } from '../status/types.js';
 
@@ -25,6 +26,8 @@ export interface RunningFederation {
   readonly engine: Engine;
   readonly engineNote: string;
   readonly operators: readonly OperatorEndpoint[];
+  /** Servers, replicas, write acks and node users as the database reported them at `up`. */
+  readonly database: DatabaseSummary;
   /** Id of the probe transaction that was VALID on every node (none when policy.create is a list). */
   readonly probeTransactionId: string | undefined;
   readonly timings: readonly StepTiming[];
@@ -43,6 +46,7 @@ export function runningFederation(
     probeTransactionId: string | undefined;
     readyAfterMs: number;
     directory: (op: string) => string;
+    database: DatabaseSummary;
   },
   ctx: LabContext,
 ): RunningFederation {
@@ -60,6 +64,7 @@ export function runningFederation(
     engine: facts.engine,
     engineNote: facts.engineNote,
     operators,
+    database: facts.database,
     probeTransactionId: facts.probeTransactionId,
     timings: [...ctx.progress.timings],
     readyAfterMs: facts.readyAfterMs,

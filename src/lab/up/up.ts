@@ -1,8 +1,14 @@
 import { describeError } from '../../shared/errors.js';
 import type { LabContext } from '../context.js';
-import { downFederation } from '../down/down.js';
-import { describeEngine, imagesFor, selectEngine } from '../engine/engine.js';
-import { ensureImages } from '../engine/ensure-images.js';
+import {
+  describeSnapshot,
+  isEmptySnapshot,
+  removeCreatedSince,
+  snapshotFederation,
+  type FederationSnapshot,
+} from '../down/created-since.js';
+import { describeEngine, describeRethinkdbImage, imagesFor, selectEngine } from '../engine/engine.js';
+import { ensureImages, unbuildableImages } from '../engine/ensure-images.js';
 import { writeFailureBundle } from '../failure/failure-bundle.js';
 import type { Engine, Federation } from '../federation/model.js';
 import { labelsFor, nodeService } from '../federation/names.js';
@@ -10,7 +16,7 @@ import { FederationPaths } from '../material/paths.js';
 import { allSettledOrThrow } from './all-settled.js';
 import { checkApiPorts } from './check-ports.js';
 import { checkProjectNames } from './check-projects.js';
-import { startDatabase, waitForDatabase } from './database.js';
+import { describeServers, startDatabase, waitForDatabase } from './database.js';
 import { initDatabase } from './init-database.js';
 import { prepareMaterial, writeComposeFiles } from './prepare-files.js';
 import { operatorProjectOf } from './projects.js';
@@ -24,9 +30,12 @@ export interface UpOptions {
 
 /**
  * The seed's bring-up, automated: material and exchange, RethinkDB servers up and joined, the
- * designated operator's init/set-shards/set-replicas, every node started, then "federation
- * ready" (APIs answer, keyrings agree, a probe CREATE is VALID on every node). A failure writes
- * a failure bundle, removes what was started (unless keepOnFailure) and rethrows the original.
+ * designated operator's admin password, init (shards, replicas) and node users, every node
+ * started, then "federation ready" (APIs answer, keyrings agree, a probe CREATE is VALID on every
+ * node). A failure writes a failure bundle, removes what THIS call created (unless
+ * keepOnFailure; never what existed before it, so never a running federation's volumes) and
+ * rethrows the original error. On a federation that already exists, `up` proceeds idempotently
+ * and says so.
  */
 export async function upFederation(
   federation: Federation,
@@ -35,13 +44,21 @@ export async function upFederation(
 ): Promise<RunningFederation> {
   const startedAt = performance.now();
   const paths = new FederationPaths(ctx.stateDir, federation.name);
-  const started = { anything: false };
+  // What carried the federation's label before this call started anything: a failure removes
+  // only what is new, so a failed `up` of a running federation never touches its data.
+  let before: FederationSnapshot | undefined;
   try {
     const engine = await beforeStart(federation, ctx);
-    started.anything = true;
+    before = await snapshotFederation(ctx.docker, federation.name);
+    if (!isEmptySnapshot(before))
+      ctx.progress.note(
+        `federation "${federation.name}" already exists (${describeSnapshot(before)}): up proceeds ` +
+          'idempotently (compose keeps what runs, starts what is missing, the database is kept); ' +
+          'if it fails, it removes only what it created, never what exists now',
+      );
     return await bringUp(federation, engine, paths, ctx, startedAt);
   } catch (error) {
-    if (started.anything) await cleanUpAfterFailure(federation, paths, ctx, error, options);
+    if (before) await cleanUpAfterFailure(federation, paths, ctx, error, options, before);
     throw error;
   }
 }
@@ -54,16 +71,18 @@ async function beforeStart(federation: Federation, ctx: LabContext): Promise<Eng
     selectEngine(federation.engine, ctx.docker, ctx.images),
   );
   progress.note(describeEngine(engine, federation.operators.length));
+  if (engine === 'rethinkdb') federation.warnings.forEach((w) => progress.note(`warning: ${w}`));
   await progress.step('check images', async (detail) => {
     const built = await ensureImages(ctx.docker, imagesFor(engine, ctx.images), {
       projectRoot: ctx.projectRoot,
       build: ctx.buildImages,
-      notBuildable: [ctx.images.rethinkdb],
+      unbuildable: await unbuildableImages(engine, ctx.docker, ctx.images),
       onLine: (line) => detail(line.slice(0, 80)),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
     if (built.length > 0) progress.note(`built ${built.join(', ')} with scripts/build-images.sh`);
   });
+  if (engine === 'rethinkdb') progress.note(await describeRethinkdbImage(ctx.docker, ctx.images.rethinkdb));
   await progress.step('check host ports on 127.0.0.1', () => checkApiPorts(federation, ctx.docker));
   await progress.step('check compose project names', () => checkProjectNames(federation, ctx.docker));
   return engine;
@@ -80,7 +99,7 @@ async function bringUp(
   const n = federation.operators.length;
   const prepared = await progress.step(
     `generate keys and config of ${n} operators; exchange public bundles`,
-    () => prepareMaterial(federation, ctx),
+    () => prepareMaterial(federation, engine, ctx),
   );
   await progress.step('write compose files', () => writeComposeFiles(federation, engine, paths, ctx));
   await progress.step(`create network ${federation.network}`, () =>
@@ -91,10 +110,10 @@ async function bringUp(
     () => startDatabase(federation, engine, paths, ctx),
   );
   const servers = await progress.step('wait for the database', (detail) =>
-    waitForDatabase(federation, engine, ctx, detail),
+    waitForDatabase(federation, engine, paths, ctx, detail, (m) => progress.note(m)),
   );
-  progress.note(`database: ${servers.join(', ')}`);
-  await progress.step(`initialize the database (${federation.operators[0]?.name})`, () =>
+  progress.note(describeServers(engine, servers));
+  const database = await progress.step(`initialize the database (${federation.operators[0]?.name})`, () =>
     initDatabase(federation, engine, paths, ctx, (m) => progress.note(m)),
   );
   await progress.step(`start ${n} nodes`, () =>
@@ -117,6 +136,7 @@ async function bringUp(
       probeTransactionId: probeId,
       readyAfterMs,
       directory: (op) => paths.operatorDir(op),
+      database,
     },
     ctx,
   );
@@ -141,6 +161,7 @@ async function cleanUpAfterFailure(
   ctx: LabContext,
   error: unknown,
   options: UpOptions,
+  before: FederationSnapshot,
 ): Promise<void> {
   const { progress } = ctx;
   progress.note(`up failed: ${describeError(error).split('\n')[0]}`);
@@ -155,23 +176,41 @@ async function cleanUpAfterFailure(
     );
     progress.note(`logs, container states and generated files kept in ${dir}`);
   } catch (bundleError) {
-    reportCleanupProblem(federation, ctx, 'writing the failure bundle', bundleError);
+    reportCleanupProblem(federation, ctx, before, 'writing the failure bundle', bundleError);
   }
   if (options.keepOnFailure) {
-    progress.note(`containers kept running; remove them with: fedlab down --volumes`);
+    progress.note(`containers kept running; ${removalHint(before)}`);
     return;
   }
   try {
-    await progress.step('clean up (down --volumes)', () =>
-      downFederation(ctx.docker, federation.name, { volumes: true }),
+    const removed = await progress.step('clean up what this up created', () =>
+      removeCreatedSince(ctx.docker, federation.name, before),
     );
+    if (!isEmptySnapshot(before))
+      progress.note(
+        `removed ${removed.containers.length} containers, ${removed.networks.length} networks and ` +
+          `${removed.volumes.length} volumes this up created; kept what existed before it (${describeSnapshot(before)})`,
+      );
   } catch (cleanupError) {
-    reportCleanupProblem(federation, ctx, 'cleanup after the failure', cleanupError);
+    reportCleanupProblem(federation, ctx, before, 'cleanup after the failure', cleanupError);
   }
 }
 
+/** `down --volumes` is the right advice only when this `up` made the whole federation. */
+function removalHint(before: FederationSnapshot): string {
+  return isEmptySnapshot(before)
+    ? 'remove them with: fedlab down --volumes'
+    : 'the federation existed before this up: fedlab down stops it, adding --volumes also deletes its data';
+}
+
 /** The original error is what the caller needs; a cleanup problem is only reported. */
-function reportCleanupProblem(federation: Federation, ctx: LabContext, what: string, problem: unknown): void {
+function reportCleanupProblem(
+  federation: Federation,
+  ctx: LabContext,
+  before: FederationSnapshot,
+  what: string,
+  problem: unknown,
+): void {
   ctx.logger.error('cleanup_failed', { federation: federation.name, what, error: describeError(problem) });
-  ctx.progress.note(`${what} also failed: ${describeError(problem)}; run fedlab down --volumes`);
+  ctx.progress.note(`${what} also failed: ${describeError(problem)}; ${removalHint(before)}`);
 }

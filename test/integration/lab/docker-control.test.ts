@@ -3,6 +3,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Docker from 'dockerode';
 import { CommandFailedError } from '../../../src/shared/errors.js';
 import { imageVersions } from '../../../src/shared/images.js';
 import { pollUntil, ready } from '../../../src/shared/poll.js';
@@ -108,6 +109,26 @@ describe('Docker control (real engine)', () => {
       expect.arrayContaining(['docker', 'compose', '--project-name', `fedlab-${federation}-bad`]),
     );
     expect((error as Error).message).toMatch(/does-not-exist/);
+  });
+
+  it('refuses to remove a volume in use (409, as FakeDocker does); a missing one is no error', async () => {
+    const volume = `fedlab-${federation}-in-use`;
+    const raw = new Docker();
+    await raw.createVolume({ Name: volume, Labels: { ...label } });
+    const user = await raw.createContainer({
+      Image: imageVersions().images.reqlite,
+      Labels: { ...label },
+      HostConfig: { Binds: [`${volume}:/data`] },
+    });
+    try {
+      expect(await docker.listVolumes(label)).toContain(volume);
+      await expect(docker.removeVolume(volume)).rejects.toMatchObject({ statusCode: 409 });
+    } finally {
+      await docker.removeContainer(user.id);
+    }
+    await docker.removeVolume(volume);
+    await docker.removeVolume(volume); // already gone: 404 is ignored
+    expect(await docker.listVolumes(label)).not.toContain(volume);
   });
 
   it('down removes exactly the labelled containers, network and volumes', async () => {

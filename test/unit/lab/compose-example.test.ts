@@ -22,7 +22,8 @@ describe('compose/example-operator.yaml', () => {
     network: fed.network,
     operator: fed.operators[0]!,
     engine: 'rethinkdb',
-    images: { node: versions.images.node, rethinkdb: versions.rethinkdb.officialImage },
+    images: { node: versions.images.node, rethinkdb: versions.images.rethinkdb },
+    publishDatabase: fed.database.publish,
   });
   const file = resolve(PROJECT_ROOT, 'compose', 'example-operator.yaml');
 

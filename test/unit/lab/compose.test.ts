@@ -16,7 +16,7 @@ const input = (engine: 'rethinkdb' | 'reqlite'): OperatorComposeInput => ({
   network: fed.network,
   operator: beta,
   engine,
-  images: { node: 'fedlab/node:0.1.0', rethinkdb: 'rethinkdb:2.4.4-bookworm-slim' },
+  images: { node: 'fedlab/node:0.1.0', rethinkdb: 'fedlab/rethinkdb:2.4.4' },
   nodeUser: '1000:1000',
 });
 type Compose = {
@@ -37,10 +37,12 @@ describe('operator compose file (rethinkdb)', () => {
     expect(Object.keys(doc.services)).toEqual(['rethinkdb-beta', 'bigchaindb-beta']);
   });
 
-  it('runs the official image with its config file, restarting until its peers resolve', () => {
-    expect(db.image).toBe('rethinkdb:2.4.4-bookworm-slim');
+  it("runs fedlab's RethinkDB image through its entrypoint with the mounted config, restarting", () => {
+    expect(db.image).toBe('fedlab/rethinkdb:2.4.4');
     expect(db.restart).toBe('unless-stopped');
-    expect(db.command).toEqual(['rethinkdb', '--config-file', '/etc/rethinkdb/rethinkdb.conf']);
+    // The image's entrypoint (the join wrapper) reads /etc/rethinkdb/rethinkdb.conf by default.
+    expect(db.command).toBeUndefined();
+    expect(db.entrypoint).toBeUndefined();
     expect(db.volumes).toEqual(['./rethinkdb.conf:/etc/rethinkdb/rethinkdb.conf:ro', 'rethinkdb-data:/data']);
     expect(doc.volumes?.['rethinkdb-data']?.labels).toEqual({
       'fedlab.federation': 'lab1',
@@ -50,14 +52,62 @@ describe('operator compose file (rethinkdb)', () => {
     });
   });
 
-  it('mounts .bigchaindb into the node and publishes ports on 127.0.0.1 only', () => {
+  it('has a health check engine 20.10 understands (no start_interval)', () => {
+    expect(db.healthcheck).toEqual({
+      test: ['CMD', 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/28015'],
+      interval: '2s',
+      timeout: '2s',
+      retries: 30,
+      start_period: '60s',
+    });
+    expect(node.depends_on).toEqual({ 'rethinkdb-beta': { condition: 'service_healthy' } });
+  });
+
+  it('publishes no database port by default: the cluster port stays on the federation network', () => {
+    expect(db.ports).toBeUndefined();
+    expect(db.expose).toBeUndefined();
+    expect(db.networks).toEqual({ federation: { aliases: ['rethinkdb-beta'] } });
+  });
+
+  it('with database.publish: driver port and web UI on 127.0.0.1, ephemeral host ports', () => {
+    const published = parse(
+      renderOperatorCompose({ ...input('rethinkdb'), publishDatabase: true }),
+    ) as Compose;
+    expect(published.services['rethinkdb-beta']!.ports).toEqual(['127.0.0.1::28015', '127.0.0.1::8080']);
+  });
+
+  it('never pulls: every service has pull_policy never', () => {
+    for (const service of Object.values(doc.services)) expect(service.pull_policy).toBe('never');
+  });
+
+  it('mounts .bigchaindb into the node and publishes its API on 127.0.0.1 only', () => {
     expect(node.volumes).toEqual(['./.bigchaindb:/data/.bigchaindb:ro']);
     expect(node.command).toEqual(['-c', '/data/.bigchaindb', 'start']);
     expect(node.ports).toEqual(['127.0.0.1:21001:9984']);
     expect(node.user).toBe('1000:1000');
-    for (const service of Object.values(doc.services)) {
-      for (const port of service.ports as string[]) expect(port).toMatch(/^127\.0\.0\.1:/);
-    }
+  });
+
+  it('uses nothing newer than engine 20.10 / API 1.41 knows', () => {
+    const text = renderOperatorCompose({ ...input('rethinkdb'), publishDatabase: true });
+    // start_interval: engine 25; gpus/device cgroup rules and the like are not used at all.
+    for (const key of ['start_interval', 'develop', 'gpus', 'models', 'provider', 'use_api_socket'])
+      expect(text).not.toMatch(new RegExp(`^\\s*${key}:`, 'm'));
+    const allowed = new Set([
+      'image',
+      'pull_policy',
+      'command',
+      'restart',
+      'user',
+      'depends_on',
+      'volumes',
+      'ports',
+      'healthcheck',
+      'labels',
+      'networks',
+    ]);
+    const published = parse(text) as Compose;
+    for (const service of Object.values(published.services))
+      for (const key of Object.keys(service)) expect(allowed).toContain(key);
   });
 
   it('labels every service with federation and operator', () => {
@@ -77,6 +127,8 @@ describe('operator compose file (reqlite)', () => {
 
   it('has only the node service, and says why', () => {
     expect(Object.keys(doc.services)).toEqual(['bigchaindb-beta']);
+    expect(doc.services['bigchaindb-beta']!.pull_policy).toBe('never');
+    expect(doc.services['bigchaindb-beta']!.depends_on).toBeUndefined();
     expect(doc.volumes).toBeUndefined();
     expect(text).toMatch(/reqlite cannot cluster/);
     expect(text).toMatch(/rethinkdb-beta is a network alias/);
@@ -99,6 +151,7 @@ describe('shared reqlite compose file', () => {
     expect(server.image).toBe('fedlab/reqlite:2.3.0');
     expect(server.networks).toEqual({ federation: { aliases: ['rethinkdb-alpha', 'rethinkdb-beta'] } });
     expect(server.ports).toEqual(['127.0.0.1::28015']);
+    expect(server.pull_policy).toBe('never');
     expect(server.labels).toMatchObject({ 'fedlab.federation': 'lab1', 'fedlab.role': 'shared-database' });
   });
 });

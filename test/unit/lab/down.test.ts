@@ -1,4 +1,5 @@
 import { downFederation } from '../../../src/lab/down/down.js';
+import { removeCreatedSince, snapshotFederation } from '../../../src/lab/down/created-since.js';
 import { FakeDocker } from '../../support/lab-fakes.js';
 
 describe('down', () => {
@@ -40,5 +41,55 @@ describe('down', () => {
     expect(docker.volumes).toHaveLength(2);
     expect(await downFederation(docker, 'f1')).toEqual({ containers: [], networks: [], volumes: [] });
     expect((await downFederation(docker, 'f1', { volumes: true })).volumes).toEqual(['v1']);
+  });
+});
+
+describe('removeCreatedSince (the cleanup of a failed up)', () => {
+  const f1 = { 'fedlab.federation': 'f1' };
+
+  it('removes only what appeared after the snapshot; a container recreated under its name stays', async () => {
+    const docker = new FakeDocker();
+    docker.addContainer({ id: 'old', name: 'fedlab-f1-a-node-1', labels: f1 });
+    docker.networks.push({ id: 'n1', name: 'fedlab-f1', labels: f1 });
+    docker.volumes.push({ name: 'data', labels: f1 });
+    docker.mounts.set('old', ['data']);
+    const before = await snapshotFederation(docker, 'f1');
+
+    docker.containers = [];
+    docker.addContainer({ id: 'old-recreated', name: 'fedlab-f1-a-node-1', labels: f1 });
+    docker.mounts.set('old-recreated', ['data']);
+    docker.addContainer({ id: 'new', labels: f1 });
+    docker.volumes.push(
+      { name: 'new-data', labels: f1 },
+      { name: 'other', labels: { 'fedlab.federation': 'f2' } },
+    );
+    docker.mounts.set('new', ['new-data']);
+
+    expect(await removeCreatedSince(docker, 'f1', before)).toEqual({
+      containers: ['new'],
+      networks: [],
+      volumes: ['new-data'],
+    });
+    expect(docker.containers.map((c) => c.id)).toEqual(['old-recreated']);
+    expect(docker.volumes.map((v) => v.name)).toEqual(['data', 'other']);
+    expect(docker.networks.map((n) => n.id)).toEqual(['n1']);
+  });
+
+  it('tries everything, then names what it could not remove', async () => {
+    const docker = new FakeDocker();
+    docker.addContainer({ id: 'kept', name: 'kept', labels: f1 });
+    const before = await snapshotFederation(docker, 'f1');
+    docker.addContainer({ id: 'new', labels: f1 });
+    docker.networks.push({ id: 'n1', name: 'fedlab-f1', labels: f1 });
+    // A new volume an existing container took: Docker refuses to remove it (in use).
+    docker.volumes.push({ name: 'busy', labels: f1 }, { name: 'free', labels: f1 });
+    docker.mounts.set('kept', ['busy']);
+
+    const error = await removeCreatedSince(docker, 'f1', before).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CLEANUP_INCOMPLETE' });
+    expect((error as Error).message).toMatch(/could not remove volume busy: .*volume is in use/);
+    expect(docker.containers.map((c) => c.id)).toEqual(['kept']);
+    expect(docker.networks).toEqual([]);
+    expect(docker.volumes.map((v) => v.name)).toEqual(['busy']);
   });
 });

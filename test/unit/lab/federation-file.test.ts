@@ -31,6 +31,7 @@ describe('federation file', () => {
         { name: 'gamma', hostnames: {} },
       ],
       basePort: 9984,
+      database: { publish: false, cacheSizeMb: 256 },
       policy: { create: 'anyone', transfer: { allowed: true, metadata: 'allowed' }, assetSchema: null },
       governance: { admission: 'majority' },
     });

@@ -31,7 +31,7 @@ describe('operator material and the exchange', () => {
 
   async function prepare(docker = new FakeDocker()) {
     const ctx = createLabContext({ stateDir, docker, nodeUser: '1000:1000' });
-    const prepared = await prepareMaterial(federation, ctx);
+    const prepared = await prepareMaterial(federation, 'rethinkdb', ctx);
     await writeComposeFiles(federation, 'rethinkdb', prepared.paths, ctx);
     await writeComposeFiles(federation, 'reqlite', prepared.paths, ctx);
     return { prepared, docker };

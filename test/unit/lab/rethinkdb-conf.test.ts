@@ -1,11 +1,12 @@
 import { renderRethinkdbConf } from '../../../src/lab/material/rethinkdb-conf.js';
 
 describe('rethinkdb.conf', () => {
-  it('binds all, keeps data in /data, names the server and joins the others', () => {
+  it('binds all, keeps data in /data, names the server, sizes its cache and joins the others', () => {
     const text = renderRethinkdbConf({
       federation: 'f',
       operator: 'big-alpha',
       joins: ['rethinkdb-beta:29015', 'rethinkdb-gamma:29015'],
+      cacheSizeMb: 256,
     });
     const settings = text.split('\n').filter((l) => l && !l.startsWith('#'));
     // RethinkDB server names allow letters, digits and underscores only.
@@ -13,6 +14,7 @@ describe('rethinkdb.conf', () => {
       'bind=all',
       'directory=/data',
       'server-name=big_alpha',
+      'cache-size=256',
       'join=rethinkdb-beta:29015',
       'join=rethinkdb-gamma:29015',
     ]);

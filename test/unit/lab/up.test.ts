@@ -2,18 +2,18 @@ import type { Server } from 'node:http';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TimeoutError } from '../../../src/shared/errors.js';
 import { createLab } from '../../../src/lab/lab.js';
 import type { ComposeProject } from '../../../src/lab/docker/compose-runner.js';
 import { FederationPaths } from '../../../src/lab/material/paths.js';
 import { SilentProgress } from '../../../src/lab/progress/progress.js';
-import { FakeCompose, FakeDocker, FakeProbe } from '../../support/lab-fakes.js';
+import { FakeCompose, FakeDocker, FakeProbe, fakeCluster } from '../../support/lab-fakes.js';
 import { freePorts, startFakeNode } from '../../support/lab-fake-nodes.js';
+import { onRethinkdb } from '../../support/node-health.js';
 
 const IMAGES = {
   node: 'fedlab/node:0.1.0',
   reqlite: 'fedlab/reqlite:2.3.0',
-  rethinkdb: 'rethinkdb:2.4.4-bookworm-slim',
+  rethinkdb: 'fedlab/rethinkdb:2.4.4',
 };
 
 describe('up (with fakes for Docker, compose, the database and the nodes)', () => {
@@ -29,7 +29,12 @@ describe('up (with fakes for Docker, compose, the database and the nodes)', () =
   });
 
   /** A world where compose `up` makes labelled containers appear and nodes answer. */
-  async function world(options: { engine: 'rethinkdb' | 'reqlite'; probe?: FakeProbe; keyring?: string[] }) {
+  async function world(options: {
+    engine: 'rethinkdb' | 'reqlite';
+    probe?: FakeProbe;
+    keyring?: string[];
+    servers?: string[];
+  }) {
     const ports = await freePorts(3);
     const operators = ['alpha', 'beta', 'gamma'].map((name, i) => ({
       name,
@@ -40,7 +45,9 @@ describe('up (with fakes for Docker, compose, the database and the nodes)', () =
     Object.values(IMAGES).forEach((i) => docker.images.add(i));
     const paths = new FederationPaths(stateDir, 'f1');
     const ledger = new Set<string>();
+    const cluster = fakeCluster(options.servers ?? ['alpha', 'beta', 'gamma']);
     const compose = new FakeCompose({
+      onRun: cluster.onRun,
       onUp: (project: ComposeProject, services: readonly string[]) => {
         const op = operators.find((o) => project.name === `fedlab-f1-${o.name}`);
         if (project.name === 'fedlab-f1-db') {
@@ -81,12 +88,17 @@ describe('up (with fakes for Docker, compose, the database and the nodes)', () =
             configFile: paths.nodeConfig(op.name),
             ledger,
             ...(keyring ? { keyring } : {}),
+            ...(options.engine === 'rethinkdb'
+              ? { health: () => onRethinkdb(options.servers ?? ['alpha', 'beta', 'gamma']) }
+              : {}),
           }).then((s) => servers.push(s));
         }
       },
     });
     const probe = options.probe ?? new FakeProbe(['alpha', 'beta', 'gamma']);
     const progress = new SilentProgress();
+    const notes: string[] = [];
+    progress.note = (m: string) => void notes.push(m);
     const lab = createLab({
       stateDir,
       docker,
@@ -101,7 +113,7 @@ describe('up (with fakes for Docker, compose, the database and the nodes)', () =
       engine: options.engine,
       operators: operators.map(({ name, apiPort }) => ({ name, apiPort })),
     };
-    return { lab, docker, compose, paths, federation, progress };
+    return { lab, docker, compose, paths, federation, progress, notes, cluster };
   }
 
   it('brings a rethinkdb federation up in the seed order and reports it ready', async () => {
@@ -118,12 +130,16 @@ describe('up (with fakes for Docker, compose, the database and the nodes)', () =
       'up fedlab-f1-beta rethinkdb-beta',
       'up fedlab-f1-gamma rethinkdb-gamma',
     ]);
-    expect(order.slice(3, 6)).toEqual([
-      'run fedlab-f1-alpha bigchaindb-alpha -c /data/.bigchaindb init',
-      'run fedlab-f1-alpha bigchaindb-alpha -c /data/.bigchaindb set-shards 1',
-      'run fedlab-f1-alpha bigchaindb-alpha -c /data/.bigchaindb set-replicas 3',
+    // One-shot containers of alpha's node service (timeouts: databaseMs 400 -> --timeout 1).
+    const run = 'run fedlab-f1-alpha bigchaindb-alpha -c /data/.bigchaindb';
+    expect(order.slice(3, 8)).toEqual([
+      `${run} set-admin-password --wait-servers 3 --timeout 1`,
+      `${run} cluster-status --json --timeout 1`,
+      `${run} init --wait-servers 3 --shards 1 --replicas 3 --timeout 1`,
+      `${run} create-user fedlab_alpha fedlab_beta fedlab_gamma`,
+      `${run} cluster-status --json --timeout 1`,
     ]);
-    expect(order.slice(6).sort()).toEqual([
+    expect(order.slice(8).sort()).toEqual([
       'up fedlab-f1-alpha bigchaindb-alpha',
       'up fedlab-f1-beta bigchaindb-beta',
       'up fedlab-f1-gamma bigchaindb-gamma',
@@ -145,6 +161,78 @@ describe('up (with fakes for Docker, compose, the database and the nodes)', () =
     expect(await running.down({ volumes: true })).toEqual({ containers: [], networks: [], volumes: [] });
   });
 
+  it('rethinkdb: passwords reach the one-shot containers by name only; notes name servers, replicas, users', async () => {
+    const { lab, docker, compose, paths, federation, notes, cluster } = await world({ engine: 'rethinkdb' });
+    docker.imageLabelsOf.set(IMAGES.rethinkdb, { 'fedlab.rethinkdb.source': 'server build x.tar.gz' });
+    const running = await lab.up(federation);
+    const admin = (await readFile(paths.adminPassword('alpha'), 'utf8')).trim();
+    const users = await Promise.all(
+      ['alpha', 'beta', 'gamma'].map(async (op) => {
+        const config = JSON.parse(await readFile(paths.nodeConfig(op), 'utf8'));
+        return config.database as { user: string; password: string };
+      }),
+    );
+    // Every one-shot runs as admin; create-user gets each node user's own password.
+    for (const run of compose.runs)
+      expect(run.env).toMatchObject({
+        BIGCHAINDB_DATABASE_USER: 'admin',
+        BIGCHAINDB_DATABASE_PASSWORD: admin,
+      });
+    expect([...cluster.state.users]).toEqual(users.map((u) => [u.user, u.password]));
+    const secrets = [admin, ...users.map((u) => u.password)];
+    const visible = [...compose.calls, ...notes].join('\n');
+    for (const secret of secrets) expect(visible).not.toContain(secret);
+
+    expect(notes).toEqual(
+      expect.arrayContaining([
+        'RethinkDB image fedlab/rethinkdb:2.4.4: server build x.tar.gz',
+        "admin password: set (kept in alpha's directory)",
+        'database: 3 RethinkDB servers joined one cluster: alpha, beta, gamma',
+        'tables: 1 shard, 3 replicas each, write acks majority (2 of 3)',
+        expect.stringMatching(/^database users: fedlab_alpha, fedlab_beta, fedlab_gamma /),
+      ]),
+    );
+    expect(running.database).toEqual({
+      servers: ['alpha', 'beta', 'gamma'],
+      shards: 1,
+      replicas: 3,
+      writeAcks: 'majority',
+      users: ['fedlab_alpha', 'fedlab_beta', 'fedlab_gamma'],
+    });
+    await running.down();
+  });
+
+  it('rethinkdb: a second up keeps the database and reuses every password', async () => {
+    const { lab, compose, paths, federation, notes, cluster } = await world({ engine: 'rethinkdb' });
+    await (await lab.up(federation)).down();
+    await Promise.all(servers.splice(0).map((srv) => new Promise((r) => srv.close(r))));
+    const firstUsers = new Map(cluster.state.users);
+    const admin = await readFile(paths.adminPassword('alpha'), 'utf8');
+    compose.runs.length = 0;
+
+    const again = await lab.up(federation);
+    expect(await readFile(paths.adminPassword('alpha'), 'utf8')).toBe(admin);
+    expect(cluster.state.users).toEqual(firstUsers);
+    expect(notes).toContain("admin password: already set (kept in alpha's directory)");
+    expect(notes).toContain('the ledger database already exists: its data is kept as it is (alpha)');
+    expect(compose.runs.map((r) => r.args[2])).toEqual([
+      'set-admin-password',
+      'cluster-status',
+      'init',
+      'create-user',
+      'cluster-status',
+    ]);
+    await again.down();
+  });
+
+  it('warns at up when the replicas cannot survive the loss of one server', async () => {
+    const { lab, federation, notes } = await world({ engine: 'rethinkdb' });
+    const running = await lab.up({ ...federation, replicas: 2 });
+    expect(notes).toContainEqual(expect.stringMatching(/^warning: replicas: 2 with 3 operators: .*2 of 2/));
+    expect(notes).toContain('tables: 1 shard, 2 replicas each, write acks majority (2 of 2)');
+    await running.down();
+  });
+
   it('with reqlite: one shared server, no set-shards/set-replicas', async () => {
     const { lab, compose, federation } = await world({ engine: 'reqlite' });
     const running = await lab.up(federation);
@@ -159,17 +247,17 @@ describe('up (with fakes for Docker, compose, the database and the nodes)', () =
   it('a failed up keeps logs, removes what it started and rethrows the original error', async () => {
     const { lab, docker, paths, federation } = await world({
       engine: 'rethinkdb',
-      probe: new FakeProbe(['alpha', 'beta']),
+      servers: ['alpha', 'beta'],
     });
     const error = await lab.up(federation).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as Error).message).toMatch(/all 3 RethinkDB servers to join.*missing gamma/);
+    expect(error).toMatchObject({ code: 'CLUSTER_INCOMPLETE' });
+    expect((error as Error).message).toMatch(/cluster has alpha, beta but not gamma/);
     expect(docker.containers).toEqual([]);
     expect(docker.networks).toEqual([]);
     const failure = (await readdir(paths.root)).find((d) => d.startsWith('failure-'));
     expect(failure).toBeDefined();
     const dir = join(paths.root, failure!);
-    expect(await readFile(join(dir, 'error.txt'), 'utf8')).toMatch(/missing gamma/);
+    expect(await readFile(join(dir, 'error.txt'), 'utf8')).toMatch(/but not gamma/);
     expect((await readdir(join(dir, 'logs'))).sort()).toEqual([
       'db-alpha.log',
       'db-beta.log',

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { CommandFailedError, FedlabError } from '../../shared/errors.js';
+import { NODE_CONFIG_IN_CONTAINER } from '../compose/operator-compose.js';
+import type { LabContext } from '../context.js';
+import type { ComposeProject } from '../docker/compose-runner.js';
+import { ADMIN_USER, userPasswordEnv } from '../material/database-credentials.js';
+import { tail } from '../process/run-command.js';
+
+/** `bigchaindb cluster-status --json`: what the cluster and the ledger database look like. */
+const clusterStatusSchema = z.looseObject({
+  engine: z.string(),
+  servers: z.array(z.string()),
+  adminPasswordSet: z.boolean(),
+  database: z.looseObject({
+    name: z.string(),
+    exists: z.boolean(),
+    ready: z.boolean(),
+    tables: z.array(
+      z.looseObject({
+        name: z.string(),
+        ready: z.boolean(),
+        // null while a table does not exist yet (cluster-status before init)
+        shards: z.number().nullable(),
+        replicas: z.number().nullable(),
+        writeAcks: z.unknown(),
+      }),
+    ),
+  }),
+});
+export type ClusterStatus = z.output<typeof clusterStatusSchema>;
+
+/** Extra time the compose CLI gets beyond the node command's own --timeout. */
+const COMPOSE_GRACE_MS = 60_000;
+
+/**
+ * The node CLI's cluster commands, each in a one-shot container of the designated operator's node
+ * service (`docker compose run`): on the federation network, with that operator's .bigchaindb,
+ * as the database admin. Passwords travel only as environment variables passed by name.
+ */
+export class ClusterCli {
+  constructor(
+    private readonly ctx: Pick<LabContext, 'compose' | 'timeouts'>,
+    private readonly project: ComposeProject,
+    private readonly service: string,
+    private readonly adminPassword: string,
+    /** Where the admin password is kept, for messages (never its content). */
+    private readonly adminPasswordFile = 'the admin password file',
+  ) {}
+
+  private get timeoutArgs(): string[] {
+    return ['--timeout', String(Math.ceil(this.ctx.timeouts.databaseMs / 1000))];
+  }
+
+  /** Waits until `servers` joined, then sets the admin password unless it is set already. */
+  async setAdminPassword(servers: number, onLine?: (line: string) => void): Promise<string> {
+    const args = ['set-admin-password', '--wait-servers', String(servers), ...this.timeoutArgs];
+    try {
+      return (await this.run(args, {}, onLine)).trim();
+    } catch (error) {
+      if (
+        error instanceof CommandFailedError &&
+        /refused user|wrong password|ReqlAuthError/i.test(error.message)
+      )
+        throw new AdminPasswordMismatchError(this.adminPasswordFile, error);
+      throw error;
+    }
+  }
+
+  /** Creates the ledger's schema with this many shards and replicas; 'existed' keeps the data. */
+  async init(servers: number, shards: number, replicas: number): Promise<'created' | 'existed'> {
+    const args = ['init', '--wait-servers', String(servers), '--shards', String(shards)];
+    try {
+      await this.run([...args, '--replicas', String(replicas), ...this.timeoutArgs]);
+      return 'created';
+    } catch (error) {
+      if (error instanceof CommandFailedError && /already exist/i.test(error.message)) return 'existed';
+      throw error;
+    }
+  }
+
+  /** Creates (or updates) each user with read/write on the ledger, read on `rethinkdb`. */
+  async createUsers(users: readonly { user: string; password: string }[]): Promise<void> {
+    const env = Object.fromEntries(users.map((u) => [userPasswordEnv(u.user), u.password]));
+    await this.run(['create-user', ...users.map((u) => u.user)], env);
+  }
+
+  async status(): Promise<ClusterStatus> {
+    const out = await this.run(['cluster-status', '--json', ...this.timeoutArgs]);
+    const raw = lastJsonObject(out);
+    if (raw === undefined) throw statusError(`expected JSON, got: ${tail(out, 3)}`);
+    const parsed = clusterStatusSchema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const first = parsed.error.issues[0];
+    throw statusError(`${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`);
+  }
+
+  private async run(
+    args: readonly string[],
+    env: Readonly<Record<string, string>> = {},
+    onLine?: (line: string) => void,
+  ): Promise<string> {
+    const result = await this.ctx.compose.run(
+      this.project,
+      this.service,
+      ['-c', NODE_CONFIG_IN_CONTAINER, ...args],
+      {
+        env: {
+          BIGCHAINDB_DATABASE_USER: ADMIN_USER,
+          BIGCHAINDB_DATABASE_PASSWORD: this.adminPassword,
+          ...env,
+        },
+        timeoutMs: this.ctx.timeouts.databaseMs + COMPOSE_GRACE_MS,
+        ...(onLine ? { onLine } : {}),
+      },
+    );
+    return result.stdout;
+  }
+}
+
+/** The JSON object that ends the output (anything printed before it, such as notices, is skipped). */
+export function lastJsonObject(out: string): unknown {
+  const starts = [...out.matchAll(/^\{/gm)].map((m) => m.index).reverse();
+  for (const start of starts) {
+    try {
+      return JSON.parse(out.slice(start)) as unknown;
+    } catch {
+      // not where the object starts; try an earlier line
+    }
+  }
+  return undefined;
+}
+
+const statusError = (problem: string): FedlabError =>
+  new FedlabError(
+    'CLUSTER_STATUS_INVALID',
+    `bigchaindb cluster-status --json answered something the lab cannot read (${problem}); ` +
+      'is the node image older than the lab? rebuild it: npm run build && ./scripts/build-images.sh',
+    { details: { problem } },
+  );
+
+/** The cluster's data volumes keep an admin password that is not the one fedlab holds. */
+export class AdminPasswordMismatchError extends FedlabError {
+  constructor(file: string, cause: unknown) {
+    super(
+      'ADMIN_PASSWORD_MISMATCH',
+      `the RethinkDB cluster refuses the admin password in ${file}: its data volumes were initialized ` +
+        'with another one. Restore that file as it was, or start a fresh database (fedlab down --volumes ' +
+        'deletes the ledger data), then run fedlab up again',
+      { details: { file }, cause },
+    );
+  }
+}
