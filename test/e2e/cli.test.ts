@@ -75,7 +75,7 @@ function expectCleanFailure(r: CliRun): void {
 }
 
 beforeAll(async () => {
-  await requireLabImages(docker, [nodeImage, imageVersions().images.reqlite]);
+  await requireLabImages(docker, [nodeImage, imageVersions().images.rethinkdb]);
   await access(CLI).catch(() => {
     throw new Error(`${CLI} is missing; run npm run build`);
   });
@@ -195,13 +195,11 @@ describe('fedlab CLI: a federation from init to down', () => {
     expect(parseYaml(await readFile(file, 'utf8'))).toMatchObject({ name });
   });
 
-  step('edit the ports and the engine in the YAML, as a user would', async () => {
+  step('edit the ports in the YAML, as a user would (engine auto: the real RethinkDB cluster)', async () => {
     const file = join(dir, 'federation.yaml');
     const text = await readFile(file, 'utf8');
-    const edited = text
-      .replace(/^basePort: 9984$/m, `basePort: ${basePort}`)
-      .replace(/^engine: auto$/m, 'engine: reqlite');
-    expect(parseYaml(edited)).toMatchObject({ name, basePort, engine: 'reqlite' });
+    const edited = text.replace(/^basePort: 9984$/m, `basePort: ${basePort}`);
+    expect(parseYaml(edited)).toMatchObject({ name, basePort, engine: 'auto' });
     await writeFile(file, edited);
   });
 
@@ -212,10 +210,10 @@ describe('fedlab CLI: a federation from init to down', () => {
     const steps = r.stderr.split('\n').filter((l) => /^ok .+ \((\d+ ms|\d+\.\d s)\)$/.test(l));
     expect(steps.length).toBeGreaterThanOrEqual(10);
     expect(r.stderr).toMatch(/^ok probe transaction VALID on every node \(/m);
-    expect(r.stderr).toMatch(/engine reqlite: .*cannot cluster/);
+    expect(r.stderr).toMatch(/engine rethinkdb: 3 RethinkDB .*servers/);
     expect(r.stderr).not.toMatch(/^FAILED /m);
     expect(r.stdout).toMatch(
-      new RegExp(`^federation "${name}" ready in \\d+(\\.\\d)? (ms|s) \\(reqlite\\)$`, 'm'),
+      new RegExp(`^federation "${name}" ready in \\d+(\\.\\d)? (ms|s) \\(rethinkdb\\)$`, 'm'),
     );
     OPERATORS.forEach((op, i) =>
       expect(r.stdout).toContain(`${op.padEnd(10)} http://127.0.0.1:${basePort + i}/api/v1/`),
@@ -232,7 +230,7 @@ describe('fedlab CLI: a federation from init to down', () => {
       expect(lines).toContainEqual(
         expect.stringMatching(
           new RegExp(
-            `^${op}\\s+1/1 running\\s+healthy\\s+agrees\\s.*http://127\\.0\\.0\\.1:${basePort + i}$`,
+            `^${op}\\s+2/2 running\\s+healthy\\s+agrees\\s.*http://127\\.0\\.0\\.1:${basePort + i}$`,
           ),
         ),
       ),
@@ -245,7 +243,7 @@ describe('fedlab CLI: a federation from init to down', () => {
     const r = await fedlab(dir, ['status', '--json']);
     expect(r.exitCode).toBe(0);
     const status = JSON.parse(r.stdout) as FederationStatus;
-    expect(status).toMatchObject({ name, engine: 'reqlite', allHealthy: true, keyringsAgree: true });
+    expect(status).toMatchObject({ name, engine: 'rethinkdb', allHealthy: true, keyringsAgree: true });
     expect(status.operators.map((o) => [o.name, o.health, o.keyringAgrees, o.apiUrl])).toEqual(
       OPERATORS.map((op, i) => [op, 'healthy', true, `http://127.0.0.1:${basePort + i}`]),
     );
@@ -253,20 +251,28 @@ describe('fedlab CLI: a federation from init to down', () => {
     expect(new Set(keysAfterFirstUp).size).toBe(3);
   });
 
-  step('logs alpha --tail 5 prints at most 5 lines, each prefixed by the operator', async () => {
-    const r = await fedlab(dir, ['logs', 'alpha', '--tail', '5']);
-    expect(r.exitCode).toBe(0);
-    const lines = r.stdout.split('\n').filter(Boolean);
-    expect(lines.length).toBeGreaterThan(0);
-    expect(lines.length).toBeLessThanOrEqual(5);
-    for (const line of lines) expect(line).toMatch(/^alpha\/node \| \{/);
-  });
+  step(
+    'logs alpha --tail 5 prints at most 5 lines per container, each prefixed by operator and role',
+    async () => {
+      const r = await fedlab(dir, ['logs', 'alpha', '--tail', '5']);
+      expect(r.exitCode).toBe(0);
+      const lines = r.stdout.split('\n').filter(Boolean);
+      const node = lines.filter((l) => /^alpha\/node\s+\| /.test(l)); // prefixes padded to one width
+      const database = lines.filter((l) => /^alpha\/rethinkdb \| /.test(l));
+      expect(node.length).toBeGreaterThan(0);
+      expect(node.length).toBeLessThanOrEqual(5);
+      expect(database.length).toBeGreaterThan(0);
+      expect(database.length).toBeLessThanOrEqual(5);
+      expect(node.length + database.length).toBe(lines.length);
+      for (const line of node) expect(line).toMatch(/^alpha\/node\s+\| \{/);
+    },
+  );
 
   step('up a second time is harmless: exit 0, still ready, same keys', async () => {
     const r = await fedlab(dir, ['up'], 600_000);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^federation "${name}" ready in `, 'm'));
-    expect(r.stderr).toMatch(/database already initialized; kept as it is/);
+    expect(r.stderr).toMatch(/the ledger database already exists: its data is kept as it is/);
     const status = JSON.parse((await fedlab(dir, ['status', '--json'])).stdout) as FederationStatus;
     expect(status.allHealthy && status.keyringsAgree).toBe(true);
     expect(status.operators.map((o) => o.publicKey)).toEqual(keysAfterFirstUp);
@@ -275,7 +281,7 @@ describe('fedlab CLI: a federation from init to down', () => {
   step('down --volumes exits 0 and leaves nothing labelled; down again exits 0', async () => {
     const r = await fedlab(dir, ['down', '--volumes']);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^removed 4 containers, 1 networks, \\d+ volumes of "${name}"$`));
+    expect(r.stdout).toMatch(new RegExp(`^removed 6 containers, 1 networks, \\d+ volumes of "${name}"$`));
     expect(await labelled(name)).toEqual(NOTHING);
     const again = await fedlab(dir, ['down', '--volumes']);
     expect(again.exitCode).toBe(0);

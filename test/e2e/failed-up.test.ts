@@ -16,7 +16,7 @@ const nodeImage = process.env.FEDLAB_E2E_NODE_IMAGE ?? imageVersions().images.no
 describe('a failed up', () => {
   let stateDir: string;
   beforeAll(async () => {
-    await requireLabImages(docker, [nodeImage, imageVersions().images.reqlite]);
+    await requireLabImages(docker, [nodeImage, imageVersions().images.rethinkdb]);
     stateDir = await mkdtemp(join(tmpdir(), 'fedlab-e2e-fail-'));
   });
   afterAll(async () => {
@@ -37,7 +37,7 @@ describe('a failed up', () => {
     const error = await lab
       .up({
         name,
-        engine: 'reqlite',
+        engine: 'rethinkdb',
         operators: [
           { name: 'alpha', apiPort: ports[0]! },
           { name: 'beta', apiPort: ports[1]! },
@@ -58,8 +58,9 @@ describe('a failed up', () => {
     const logs = await readdir(join(root, failure!, 'logs'));
     expect(logs.sort()).toEqual([
       `fedlab-${name}-alpha-bigchaindb-alpha-1.log`,
+      `fedlab-${name}-alpha-rethinkdb-alpha-1.log`,
       `fedlab-${name}-beta-bigchaindb-beta-1.log`,
-      `fedlab-${name}-db-reqlite-1.log`,
+      `fedlab-${name}-beta-rethinkdb-beta-1.log`,
     ]);
     expect(await readFile(join(root, failure!, 'error.txt'), 'utf8')).toMatch(/timed out/);
     const copied = await readdir(join(root, failure!, 'files'), { recursive: true });
