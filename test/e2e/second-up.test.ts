@@ -1,4 +1,4 @@
-// `up` of a federation that already runs, against the real Docker engine (issue 9): a second
+// `up` of a federation that already runs, on the real RethinkDB cluster (issue 9): a second
 // `up` that fails after it started something removes only what it started, never the running
 // federation's containers, network or volumes, and its data still answers; a further `up`
 // proceeds idempotently and brings the federation back to ready.
@@ -44,13 +44,14 @@ async function freeBasePort(): Promise<number> {
   throw new Error('no two consecutive free ports on 127.0.0.1 between 21000 and 21999');
 }
 
-/** The real compose, except that `up` of `failing` starts its containers and then fails. */
-function composeFailingAfter(failing: string): ComposeRunner {
+/** The real compose, except that `up` of `service` in project `failing` starts it and then fails. */
+function composeFailingAfter(failing: string, service: string): ComposeRunner {
   const real = new ComposeCli();
   return {
     up: async (project, services) => {
       await real.up(project, services);
-      if (project.name === failing) throw new Error(`injected failure after starting ${project.name}`);
+      if (project.name === failing && (services ?? []).includes(service))
+        throw new Error(`injected failure after starting ${project.name}`);
     },
     run: (...args) => real.run(...args),
     down: (...args) => real.down(...args),
@@ -67,6 +68,7 @@ describe(`a second up of running federation ${name}`, () => {
   let running: RunningFederation;
   let txId: string;
   let before: ContainerInfo[];
+  let volumesBefore: string[];
   const progressLines: string[] = [];
   const lab = (compose?: ComposeRunner) =>
     createLab({
@@ -79,11 +81,11 @@ describe(`a second up of running federation ${name}`, () => {
     });
 
   beforeAll(async () => {
-    await requireLabImages(docker, [nodeImage, imageVersions().images.reqlite]);
+    await requireLabImages(docker, [nodeImage, imageVersions().images.rethinkdb]);
     stateDir = await mkdtemp(join(tmpdir(), 'fedlab-e2e-again-'));
     file = {
       name,
-      engine: 'reqlite',
+      engine: 'rethinkdb',
       basePort: await freeBasePort(),
       operators: [{ name: 'alpha' }, { name: 'beta' }],
     };
@@ -115,11 +117,16 @@ describe(`a second up of running federation ${name}`, () => {
   });
 
   step("beta's node container goes away; the second up starts a new one, then fails", async () => {
-    const betaNode = (await docker.listContainers({ ...label, 'fedlab.operator': 'beta' }))[0]!;
+    const betaNode = (
+      await docker.listContainers({ ...label, 'fedlab.operator': 'beta', 'fedlab.role': 'node' })
+    )[0]!;
     await docker.removeContainer(betaNode.id);
     before = await docker.listContainers(label);
+    volumesBefore = (await docker.listVolumes(label)).sort();
+    // The RethinkDB servers' data volumes and the extra labelled one.
+    expect(volumesBefore).toHaveLength(3);
     progressLines.length = 0;
-    const error = await lab(composeFailingAfter(`fedlab-${name}-beta`))
+    const error = await lab(composeFailingAfter(`fedlab-${name}-beta`, 'bigchaindb-beta'))
       .up(file)
       .catch((e: unknown) => e);
     expect((error as Error).message).toBe(`injected failure after starting fedlab-${name}-beta`);
@@ -132,9 +139,13 @@ describe(`a second up of running federation ${name}`, () => {
     const after = await docker.listContainers(label);
     expect(byName(after)).toEqual(byName(before));
     expect(after.every((c) => c.state === 'running')).toBe(true);
-    expect(after.map((c) => c.labels['fedlab.operator'] ?? 'db').sort()).toEqual(['alpha', 'db']);
+    expect(after.map((c) => `${c.labels['fedlab.operator']}/${c.labels['fedlab.role']}`).sort()).toEqual([
+      'alpha/database',
+      'alpha/node',
+      'beta/database',
+    ]);
     expect((await docker.listNetworks(label)).map((n) => n.name)).toEqual([`fedlab-${name}`]);
-    expect(await docker.listVolumes(label)).toEqual([keptVolume]);
+    expect((await docker.listVolumes(label)).sort()).toEqual(volumesBefore);
   });
 
   step('the running federation still answers with its data', async () => {
@@ -149,14 +160,16 @@ describe(`a second up of running federation ${name}`, () => {
   });
 
   step('a third up proceeds idempotently: ready again, same data, keys and alpha container', async () => {
-    const alphaBefore = (await docker.listContainers({ ...label, 'fedlab.operator': 'alpha' }))[0]!;
+    const alphaOf = async () =>
+      (await docker.listContainers({ ...label, 'fedlab.operator': 'alpha', 'fedlab.role': 'node' }))[0]!;
+    const alphaBefore = await alphaOf();
     running = await lab().up(file);
     const nodes = running.operators.map((o) => ({ name: o.name, api: new NodeApi(o.apiUrl) }));
     await waitValidEverywhere(nodes, txId, lab().context);
-    const alphaAfter = (await docker.listContainers({ ...label, 'fedlab.operator': 'alpha' }))[0]!;
+    const alphaAfter = await alphaOf();
     expect(alphaAfter.id).toBe(alphaBefore.id);
     const status = await running.status();
     expect(status.allHealthy && status.keyringsAgree).toBe(true);
-    expect(await docker.listVolumes(label)).toEqual([keptVolume]);
+    expect((await docker.listVolumes(label)).sort()).toEqual(volumesBefore);
   });
 });
