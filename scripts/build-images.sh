@@ -17,6 +17,8 @@ ROOT=$PWD
 log() { printf '[images] %s\n' "$*"; }
 die() { printf '[images] ERROR: %s\n' "$*" >&2; exit 1; }
 ver() { node -p "require('./images/versions.json').$1"; }
+# shellcheck source=lib/apt-guard.sh
+. scripts/lib/apt-guard.sh
 
 docker info >/dev/null 2>&1 || die "Docker engine not reachable; run ./scripts/setup.sh (or start Docker)"
 [ -f dist/node/cli/main.js ] || die "dist/node/cli/main.js is missing; run 'npm run build' first"
@@ -71,10 +73,10 @@ build_local_debian() {
   have_image "$DEBIAN_IMAGE" && { log "local Debian image $DEBIAN_IMAGE present; reusing it"; return; }
   command -v debootstrap >/dev/null 2>&1 || {
     [ "$(id -u)" = 0 ] || die "debootstrap is missing; install it (apt-get install debootstrap) or provide $OFFICIAL_BASE"
-    log "installing debootstrap"
+    log "installing debootstrap (only new packages: nothing upgraded or removed)"
     # A fresh machine whose Docker came preinstalled may have no apt lists yet: update once then.
-    apt_install() { NEEDRESTART_SUSPEND=1 DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq debootstrap >/dev/null; }
-    apt_install || { apt-get -o DPkg::Lock::Timeout=300 update -qq && apt_install; } || die "apt-get install debootstrap failed"
+    apt-cache show debootstrap >/dev/null 2>&1 || apt_update || die "apt-get update failed"
+    install_packages debootstrap
   }
   local m; m=$(mirror); [ -n "$m" ] || die "could not read the Debian mirror from the apt sources"
   local dir; dir=$(mktemp -d /tmp/fedlab-rootfs.XXXXXX)

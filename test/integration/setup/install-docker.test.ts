@@ -9,7 +9,8 @@ import { execa } from 'execa';
 import { imageVersions, PROJECT_ROOT } from '../../../src/shared/images.js';
 
 const IMAGE = imageVersions().debian.localImage;
-const SCRIPT = join(PROJECT_ROOT, 'scripts', 'install-docker.sh');
+// The script sources scripts/lib/apt-guard.sh: the whole scripts folder goes into the container.
+const SCRIPTS = join(PROJECT_ROOT, 'scripts');
 const CONTAINER = `fedlab-it-install-docker-${process.pid}-${Date.now().toString(36)}`;
 const INSTALL_TIMEOUT_MS = 15 * 60_000; // apt update + download + install inside: minutes
 
@@ -158,7 +159,7 @@ describe('scripts/install-docker.sh on a fresh Debian bookworm', () => {
       );
     }
     privilege = await startPrivilegedContainer();
-    await docker(['cp', SCRIPT, `${CONTAINER}:/root/install-docker.sh`]);
+    await docker(['cp', SCRIPTS, `${CONTAINER}:/root/scripts`]);
   });
 
   afterAll(async () => {
@@ -170,7 +171,7 @@ describe('scripts/install-docker.sh on a fresh Debian bookworm', () => {
     async () => {
       before = await packages();
       aptBefore = await aptConfig();
-      const run = await inside(['bash', '/root/install-docker.sh'], {
+      const run = await inside(['bash', '/root/scripts/install-docker.sh'], {
         env: { FEDLAB_DOCKERD_ARGS: '--storage-driver=vfs' },
         timeoutMs: INSTALL_TIMEOUT_MS,
       });
@@ -236,7 +237,7 @@ describe('scripts/install-docker.sh on a fresh Debian bookworm', () => {
   });
 
   it('says the engine already answers on a second run, and changes nothing', async () => {
-    const run = await inside(['bash', '/root/install-docker.sh'], { timeoutMs: 60_000 });
+    const run = await inside(['bash', '/root/scripts/install-docker.sh'], { timeoutMs: 60_000 });
     expect(run.stdout).toMatch(/docker engine already answers \(20\.10\.\S+\); using it/);
     expect(await packages()).toEqual(after);
     expect(await aptConfig()).toEqual(aptBefore);
