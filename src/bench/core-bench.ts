@@ -4,6 +4,8 @@
 // Every loop is bounded in time. Exit code 1 when the target is missed.
 import { randomBytes, verify as cryptoVerify } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+// A devDependency: only the comparison row uses it, and the bench runs from a dev checkout
+// (`npm run bench:core`), never in the node image (which copies dist/ but installs --omit=dev).
 import nacl from 'tweetnacl';
 import {
   decodeBase58,

@@ -1,6 +1,9 @@
 // The npm crypto-conditions package (what bigchaindb-driver uses) does the DER and fingerprint
 // work for threshold conditions, where the encoding rules (sorted SET OF, cost, subtypes) are
 // fiddly and the library is the reference. It is CommonJS, so it is imported as one object.
+// Its Babel-built dist requires @babel/runtime-corejs3 at run time (helpers, core-js-stable) but
+// 2.2.1 lists it only under devDependencies, so our package.json declares it as a dependency:
+// without it the production image (npm ci --omit=dev) fails to load this module.
 import cc from 'crypto-conditions';
 
 export const { Ed25519Sha256, ThresholdSha256, Fulfillment } = cc;

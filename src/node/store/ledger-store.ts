@@ -170,12 +170,6 @@ export interface LedgerStore {
   setShards(n: number): Promise<void>;
   /** Same as `setShards`, for replicas. reqlite: `EngineLimitationError`. */
   setReplicas(n: number): Promise<void>;
-  /**
-   * Create (or update the password of) a database user with read/write rights on this
-   * database and read rights on `rethinkdb` (servers, table status) (RethinkDB: `rethinkdb.users`
-   * + `grant`). reqlite: `EngineLimitationError`.
-   */
-  ensureUser(user: string, password: string): Promise<void>;
   /** A cheap round trip; never rejects. */
   health(): Promise<StoreHealth>;
   /**

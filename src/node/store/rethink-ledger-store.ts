@@ -15,9 +15,7 @@ import { StoreFacts } from './facts.js';
 import { FeedRegistry } from './feeds.js';
 import { HeartbeatQueries } from './heartbeat-queries.js';
 import { LookupQueries } from './lookups.js';
-import { ensureUser } from './accounts.js';
 import { initLedger } from './ledger-init.js';
-import { canLogIn } from './login.js';
 import { countsFor } from './node-counts.js';
 import { listServers } from './servers.js';
 import { compareBlocks } from './rows.js';
@@ -60,7 +58,7 @@ export class RethinkLedgerStore implements S.LedgerStore {
     private readonly db: DbConnection,
     readonly dbName: string,
     readonly engine: S.StoreEngine,
-    private readonly log: Logger,
+    log: Logger,
     federation?: readonly string[],
   ) {
     const c: StoreContext = { db, t: new Tables(dbName), log };
@@ -105,11 +103,6 @@ export class RethinkLedgerStore implements S.LedgerStore {
   }
   setReplicas(n: number): Promise<void> {
     return this.schema.reconfigure({ replicas: n });
-  }
-  async ensureUser(user: string, password: string): Promise<void> {
-    const canConnect = (u: string, p: string): Promise<boolean> => canLogIn(this.db.endpoint, u, p);
-    const env = { db: this.db, engine: this.engine, log: this.log, canConnect };
-    await ensureUser(env, user, password, this.dbName);
   }
   async health(): Promise<S.StoreHealth> {
     const started = Date.now();

@@ -1,5 +1,4 @@
-import { sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
-import nacl from 'tweetnacl';
+import { generateKeyPairSync, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import { decodeBase58, encodeBase58 } from './base58.js';
 import { CryptoError } from './errors.js';
 import { privateKeyObject, publicKeyObject, rawPublicKeyOf } from './key-cache.js';
@@ -8,16 +7,21 @@ import { privateKeyObject, publicKeyObject, rawPublicKeyOf } from './key-cache.j
 export interface Keypair {
   /** base58 of the 32-byte public key */
   publicKey: string;
-  /** base58 of the 32-byte seed (tweetnacl's secretKey without its public half) */
+  /** base58 of the 32-byte seed (RFC 8032 private key; tweetnacl's secretKey without its public half) */
   privateKey: string;
 }
 
-/** A fresh keypair from tweetnacl's CSPRNG, encoded exactly as the driver encodes it. */
+/** A fresh keypair from node:crypto (OpenSSL's CSPRNG), encoded exactly as the driver encodes it. */
 export function generateKeypair(): Keypair {
-  const pair = nacl.sign.keyPair();
+  // JWK is the one export form that gives both halves as raw bytes (RFC 8037: d = seed, x = public).
+  const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+  if (jwk.d === undefined || jwk.x === undefined) {
+    // Node always sets both for an OKP private key; the types allow neither, so refuse an empty key.
+    throw new CryptoError('CRYPTO_KEYGEN', 'node:crypto exported an Ed25519 JWK without "d" or "x"');
+  }
   return {
-    publicKey: encodeBase58(pair.publicKey),
-    privateKey: encodeBase58(pair.secretKey.subarray(0, 32)),
+    publicKey: encodeBase58(Buffer.from(jwk.x, 'base64url')),
+    privateKey: encodeBase58(Buffer.from(jwk.d, 'base64url')),
   };
 }
 

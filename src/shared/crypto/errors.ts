@@ -1,6 +1,6 @@
 import { FedlabError } from '../errors.js';
 
-export type CryptoErrorCode = 'CRYPTO_BAD_BASE58' | 'CRYPTO_BAD_KEY';
+export type CryptoErrorCode = 'CRYPTO_BAD_BASE58' | 'CRYPTO_BAD_KEY' | 'CRYPTO_KEYGEN';
 
 /** A key, signature or encoding that cannot be used (wrong alphabet, wrong length). */
 export class CryptoError extends FedlabError {

@@ -34,6 +34,27 @@ describe('keys', () => {
     expect(isPublicKey(kp.publicKey)).toBe(true);
   });
 
+  it('generates with node:crypto keys that tweetnacl derives the same way and that sign/verify both ways', () => {
+    for (let i = 0; i < 8; i++) {
+      const kp = generateKeypair();
+      const seed = decodeBase58(kp.privateKey);
+      const theirs = nacl.sign.keyPair.fromSeed(seed);
+      expect(encodeBase58(theirs.publicKey)).toBe(kp.publicKey);
+      expect(keypairFromPrivateKey(kp.privateKey)).toEqual(kp);
+      const msg = Buffer.from(`round trip ${i}`);
+      const ours = signBytes(msg, kp.privateKey);
+      const naclSig = nacl.sign.detached(msg, theirs.secretKey);
+      expect(Buffer.from(naclSig)).toEqual(ours);
+      expect(nacl.sign.detached.verify(msg, ours, theirs.publicKey)).toBe(true);
+      expect(verifyBytes(msg, naclSig, kp.publicKey)).toBe(true);
+    }
+  });
+
+  it('generates a fresh seed every time', () => {
+    const seeds = new Set(Array.from({ length: 16 }, () => generateKeypair().privateKey));
+    expect(seeds.size).toBe(16);
+  });
+
   it('rejects bad base58 and wrong key lengths with typed errors', () => {
     expect(() => decodeBase58('0OIl')).toThrow(CryptoError);
     expect(() => signBytes(new Uint8Array(1), encodeBase58(new Uint8Array(31)))).toThrow(
