@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../src/shared/errors.js';
+import { problemsOf } from '../../support/federation-problems.js';
 import { exampleFederationFile } from '../../../src/lab/federation-file/example.js';
 import { parseFederationFile } from '../../../src/lab/federation-file/parse.js';
 import {
@@ -8,16 +8,6 @@ import {
   writeMajority,
 } from '../../../src/lab/federation-file/replicas.js';
 import { resolveFederation } from '../../../src/lab/federation/model.js';
-
-function problemsOf(text: string): string[] {
-  try {
-    parseFederationFile(text, 'fed.yaml');
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.problems];
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 const operators = (n: number) =>
   'operators:\n' +

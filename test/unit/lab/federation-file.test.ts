@@ -2,22 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../../src/shared/errors.js';
+import { problemsOf } from '../../support/federation-problems.js';
 import { exampleFederationFile } from '../../../src/lab/federation-file/example.js';
 import {
   defineFederation,
   loadFederationFile,
   parseFederationFile,
 } from '../../../src/lab/federation-file/parse.js';
-
-function problemsOf(text: string): string[] {
-  try {
-    parseFederationFile(text, 'fed.yaml');
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.problems];
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('federation file', () => {
   it('fills every default from an empty file', () => {
