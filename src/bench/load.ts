@@ -5,7 +5,6 @@
  * early when the signal aborts.
  */
 import { performance } from 'node:perf_hooks';
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   generateKeypair,
   makeCreate,
@@ -14,6 +13,7 @@ import {
   type Keypair,
 } from '../node/core/index.js';
 import type { RunningNode } from '../node/runtime/index.js';
+import { notYet, pollUntil, ready } from '../shared/poll.js';
 
 export interface LoadOptions {
   seconds: number;
@@ -81,23 +81,29 @@ async function postPhase(
 
 /** Wait (bounded) until nothing is left in the backlog; returns when that happened. */
 async function waitDrained(node: RunningNode, signal: AbortSignal): Promise<number> {
-  const deadline = performance.now() + DRAIN_TIMEOUT_MS;
-  while (performance.now() < deadline && !signal.aborted) {
-    if ((await node.store.counts()).backlog === 0) return performance.now();
-    await delay(250);
-  }
+  const drained = async () => ((await node.store.counts()).backlog === 0 ? ready(true) : notYet('backlog'));
+  // A bench reports what it reached: a timeout or abort ends the wait, it does not fail the run.
+  await pollUntil(drained, {
+    what: 'an empty backlog',
+    timeoutMs: DRAIN_TIMEOUT_MS,
+    intervalMs: 250,
+    signal,
+  }).catch(() => undefined);
   return performance.now();
 }
 
 async function countValid(node: RunningNode, ids: string[], signal: AbortSignal): Promise<number> {
-  const deadline = performance.now() + COUNT_TIMEOUT_MS;
   const settled = new Set(['valid', 'invalid', null]);
   let pending = ids;
-  while (pending.length > 0 && performance.now() < deadline && !signal.aborted) {
+  const allSettled = async () => {
     const statuses = await Promise.all(pending.map((id) => node.store.getTransactionStatus(id)));
     pending = pending.filter((_, i) => !settled.has(statuses[i] ?? null));
-    if (pending.length > 0) await delay(500);
-  }
+    return pending.length === 0 ? ready(true) : notYet(`${pending.length} transactions undecided`);
+  };
+  const what = 'every transaction decided';
+  await pollUntil(allSettled, { what, timeoutMs: COUNT_TIMEOUT_MS, intervalMs: 500, signal }).catch(
+    () => undefined,
+  );
   const final = await Promise.all(ids.map((id) => node.store.getTransactionStatus(id)));
   return final.filter((s) => s === 'valid').length;
 }

@@ -4,7 +4,7 @@ import { writeMajority } from './federation-file/replicas.js';
 import { createLab } from './lab.js';
 import { NodeApi } from './node-api/node-api.js';
 import { createProgress } from './progress/progress.js';
-import { buildCreate, buildTransfer } from './transactions/build.js';
+import { buildCreate, buildTransfer } from '../protocol/index.js';
 import type { RunningFederation } from './up/running-federation.js';
 import { waitValidEverywhere } from './up/wait-ready.js';
 
@@ -54,14 +54,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     { note: 'created through alpha' },
   );
   await alpha.api.postTransaction(create, 'async');
-  await waitValidEverywhere(nodes, create.id as string, lab.context);
+  await waitValidEverywhere(nodes, create.id, lab.context);
   write(`CREATE   ${create.id} posted to alpha: VALID on ${nodes.map((n) => n.name).join(', ')}`);
 
   const transfer = buildTransfer(create, 0, alice.privateKey, bob.publicKey, {
     note: 'transferred through beta',
   });
   await beta.api.postTransaction(transfer, 'async');
-  await waitValidEverywhere(nodes, transfer.id as string, lab.context);
+  await waitValidEverywhere(nodes, transfer.id, lab.context);
   write(`TRANSFER ${transfer.id} posted to beta: VALID on ${nodes.map((n) => n.name).join(', ')}`);
 
   const lines = ['', 'node APIs (127.0.0.1 only):'];
@@ -75,7 +75,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     `  npm run fedlab -- down --name ${name} --volumes`,
   );
   lines.forEach((line) => write(line));
-  return { federation, createId: create.id as string, transferId: transfer.id as string };
+  return { federation, createId: create.id, transferId: transfer.id };
 }
 
 /** Pure: what the database is (servers, replicas and write acks, node users), never a password. */

@@ -53,7 +53,18 @@ export type { FederationStatus, OperatorStatus } from './status/types.js';
 export { renderStatus } from './status/render.js';
 export { NodeApi, localApiUrl, type TxStatus } from './node-api/node-api.js';
 export { waitValidEverywhere } from './up/wait-ready.js';
-export { buildCreate, buildTransfer, type Transaction } from './transactions/build.js';
+// Transactions as the nodes take them (spec v2.0), built and signed by the shared protocol module.
+export {
+  buildCreate,
+  buildTransfer,
+  makeCreate,
+  makeTransfer,
+  makeOutput,
+  makeThresholdCondition,
+  signTransaction,
+  type Transaction,
+  type InputSigner,
+} from '../protocol/index.js';
 export {
   createProgress,
   PlainProgress,

@@ -109,7 +109,7 @@ describe(`a second up of running federation ${name}`, () => {
     running = await lab().up(file);
     const nodes = running.operators.map((o) => ({ name: o.name, api: new NodeApi(o.apiUrl) }));
     const tx = buildCreate(generateKeypair(), { e2e: name });
-    txId = tx.id as string;
+    txId = tx.id;
     await nodes[0]!.api.postTransaction(tx);
     await waitValidEverywhere(nodes, txId, lab().context);
     // Data of the federation that up did not make in this run: it must survive any later up.

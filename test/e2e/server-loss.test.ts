@@ -105,7 +105,7 @@ describe(`losing one RethinkDB server of three (${name})`, () => {
         const tx = buildCreate(owner, { loss: name, i }, { via });
         const started = performance.now();
         await api(via).postTransaction(tx, 'commit');
-        posted.push({ id: tx.id!, via, elapsedMs: performance.now() - started });
+        posted.push({ id: tx.id, via, elapsedMs: performance.now() - started });
       }
       process.stderr.write(
         `[e2e] commit times with gamma's server down: ${posted.map((p) => Math.round(p.elapsedMs)).join(', ')} ms\n`,
@@ -146,8 +146,8 @@ describe(`losing one RethinkDB server of three (${name})`, () => {
         },
         { what: 'a commit through alpha after beta restarted', timeoutMs: 60_000, intervalMs: 1_000 },
       );
-      for (const op of ['alpha', 'beta']) expect(await api(op).transactionStatus(tx.id!)).toBe('valid');
-      posted.push({ id: tx.id!, via: 'alpha', elapsedMs: 0 });
+      for (const op of ['alpha', 'beta']) expect(await api(op).transactionStatus(tx.id)).toBe('valid');
+      posted.push({ id: tx.id, via: 'alpha', elapsedMs: 0 });
     },
   );
 
@@ -183,7 +183,7 @@ describe(`losing one RethinkDB server of three (${name})`, () => {
   step('afterwards a transaction posted through gamma is VALID on every node', async () => {
     const tx = buildCreate(generateKeypair(), { loss: name, after: true }, { via: 'gamma' });
     await api('gamma').postTransaction(tx, 'commit');
-    for (const op of OPERATORS) expect(await api(op).transactionStatus(tx.id!)).toBe('valid');
+    for (const op of OPERATORS) expect(await api(op).transactionStatus(tx.id)).toBe('valid');
   });
 });
 

@@ -1,4 +1,16 @@
-import type { LogStreamName } from './docker-client.js';
+/**
+ * Docker's multiplexed log format (8-byte header: stream type, 3 zero bytes, big-endian length)
+ * is split by dockerode's own demultiplexer (`docker.modem.demuxStream`); this file only adapts
+ * its two writable outputs to our `sink(text, stream)` and decodes UTF-8 per stream (a character
+ * split across two frames stays whole). Lines are joined later, by src/lab/logs/line-splitter.
+ */
+import { Readable, Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import type Docker from 'dockerode';
+import type { LogSink, LogStreamName } from './docker-client.js';
+
+/** What we use of dockerode's modem (a real one needs no engine to demultiplex). */
+export type Demuxer = Pick<Docker['modem'], 'demuxStream'>;
 
 export interface LogFrame {
   stream: LogStreamName;
@@ -6,25 +18,46 @@ export interface LogFrame {
 }
 
 /**
- * Pure: splits Docker's multiplexed log format (8-byte header: stream type, 3 zero bytes,
- * big-endian payload length) into frames. A buffer without such headers (a TTY container) is
- * returned as one stdout frame. Returns the unconsumed tail for streaming use.
+ * Feeds `source` (a multiplexed log stream) through dockerode's demuxer into `sink`. Call the
+ * returned `end()` once the source has ended, to pass on text held back by the UTF-8 decoders.
+ * A source without headers (a TTY container) is passed through as stdout by dockerode, once it
+ * has seen 8 bytes (TTY output shorter than that is lost; our containers run without a TTY).
  */
-export function demuxFrames(buffer: Buffer): { frames: LogFrame[]; rest: Buffer } {
-  if (buffer.length > 0 && !looksMultiplexed(buffer)) {
-    return { frames: [{ stream: 'stdout', text: buffer.toString('utf8') }], rest: Buffer.alloc(0) };
-  }
+export function demuxInto(demuxer: Demuxer, source: NodeJS.ReadableStream, sink: LogSink): { end(): void } {
+  const outputs = (['stdout', 'stderr'] as const).map((stream) => {
+    const decoder = new StringDecoder('utf8');
+    const emit = (text: string): void => {
+      if (text.length > 0) sink(text, stream);
+    };
+    // Each write completes synchronously, so stdout and stderr text keeps the order of the frames.
+    const writable = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        emit(decoder.write(chunk));
+        done();
+      },
+    });
+    return { writable, end: () => emit(decoder.end()) };
+  });
+  const [stdout, stderr] = outputs as [(typeof outputs)[0], (typeof outputs)[0]];
+  demuxer.demuxStream(source, stdout.writable, stderr.writable);
+  return { end: () => outputs.forEach((o) => o.end()) };
+}
+
+/** Splits a whole log buffer (`logs` without follow) into frames, in order. */
+export async function demuxBuffer(demuxer: Demuxer, buffer: Buffer): Promise<LogFrame[]> {
   const frames: LogFrame[] = [];
-  let offset = 0;
-  while (buffer.length - offset >= 8) {
-    const type = buffer[offset];
-    const size = buffer.readUInt32BE(offset + 4);
-    if (buffer.length - offset - 8 < size) break;
-    const text = buffer.subarray(offset + 8, offset + 8 + size).toString('utf8');
-    frames.push({ stream: type === 2 ? 'stderr' : 'stdout', text });
-    offset += 8 + size;
+  const sink: LogSink = (text, stream) => frames.push({ stream, text });
+  if (buffer.length > 0 && !looksMultiplexed(buffer)) {
+    sink(buffer.toString('utf8'), 'stdout'); // TTY output, even when shorter than one header
+    return frames;
   }
-  return { frames, rest: buffer.subarray(offset) };
+  const source = Readable.from([buffer]);
+  const demux = demuxInto(demuxer, source, sink);
+  await new Promise<void>((resolve, reject) => {
+    source.on('end', resolve).on('error', reject);
+  });
+  demux.end();
+  return frames;
 }
 
 function looksMultiplexed(buffer: Buffer): boolean {

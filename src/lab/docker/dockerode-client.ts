@@ -1,6 +1,6 @@
 import Docker from 'dockerode';
 import { DockerUnreachableError } from '../errors.js';
-import { demuxFrames } from './demux.js';
+import { demuxBuffer } from './demux.js';
 import {
   labelFilter,
   type ContainerInfo,
@@ -100,11 +100,12 @@ export class DockerodeClient implements DockerClient {
     const container = this.docker.getContainer(id);
     if (!options.follow) {
       const buffer = await this.call(() => container.logs({ ...base, follow: false }));
-      for (const frame of demuxFrames(Buffer.from(buffer)).frames) sink(frame.text, frame.stream);
+      for (const frame of await demuxBuffer(this.docker.modem, Buffer.from(buffer)))
+        sink(frame.text, frame.stream);
       return;
     }
     const stream = await this.call(() => container.logs({ ...base, follow: true }));
-    await followLogStream(stream, sink, options.signal);
+    await followLogStream(this.docker.modem, stream, sink, options.signal);
   }
 
   async ensureNetwork(
@@ -163,9 +164,10 @@ export class DockerodeClient implements DockerClient {
     try {
       await container.start();
       const { StatusCode } = (await container.wait()) as { StatusCode: number };
-      const output = demuxFrames(
+      const output = await demuxBuffer(
+        this.docker.modem,
         Buffer.from(await container.logs({ stdout: true, stderr: true, follow: false })),
-      ).frames;
+      );
       const text = (stream: string): string =>
         output
           .filter((f) => f.stream === stream)

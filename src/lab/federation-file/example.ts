@@ -58,6 +58,8 @@ policy:
   # What will you store in CREATE transactions? null, or a JSON Schema for asset.data, e.g.
   #   assetSchema: { type: object, required: [serial], properties: { serial: { type: string } } }
   assetSchema: null
+  # Largest transaction (canonical JSON, bytes) the nodes accept.
+  maxTransactionBytes: 15360
 
 # How are federation-level decisions, such as admitting new members, made?
 # Signed ballots of the current members: majority | unanimous.

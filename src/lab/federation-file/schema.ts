@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { federationPolicySchema } from '../../shared/policy-schema.js';
+import { federationPolicySchema } from '../../protocol/policy.js';
 import { replicaProblem } from './replicas.js';
 
 /**
@@ -148,5 +148,6 @@ function checkUniqueNames(operators: readonly { name: string }[], ctx: z.Refinem
 export type FederationFileInput = z.input<typeof federationFileSchema>;
 /** A validated federation file with every default filled in. */
 export type FederationFile = z.output<typeof federationFileSchema>;
-export type FederationPolicy = FederationFile['policy'];
+/** The federation policy: the protocol's one type (the node config's `policy` is the same). */
+export type { FederationPolicy } from '../../protocol/index.js';
 export type DatabaseSettings = FederationFile['database'];

@@ -62,7 +62,7 @@ export function nodeCredentials(config: NodeConfig, user: string): { user: strin
 
 /** The node user and password an operator's .bigchaindb holds (undefined when it holds none). */
 export function configuredCredentials(config: NodeConfig): { user: string; password: string } | undefined {
-  const { user, password } = config.database as { user?: unknown; password?: unknown };
+  const { user, password } = config.database ?? {};
   return typeof user === 'string' && typeof password === 'string' && password !== ''
     ? { user, password }
     : undefined;

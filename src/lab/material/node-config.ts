@@ -1,19 +1,16 @@
 import { open, readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import { configSchema, type FederationPolicyInput, type NodeConfigInput } from '../../protocol/index.js';
 import { MaterialError } from '../errors.js';
 
 /**
- * The node's `.bigchaindb` (JSON, the node CLI's config format). The lab reads and edits only
- * the keys it owns (server.bind, database.*, keyring, policy) and keeps every other key as the
- * node wrote it. The file holds the private key: it is always written with mode 0600.
+ * The node's `.bigchaindb` (JSON, the node CLI's config format), typed by the node's own config
+ * schema (src/protocol/node-config.ts): the lab reads a file only if the node would accept it, and
+ * builds what it writes through the schema's input type, so it writes what the node reads. The lab
+ * sets only the keys it owns (server.bind, database.*, keyring, policy) and keeps every other key
+ * as the node wrote it (defaults stay implicit). The file holds the private key: it is always
+ * written with mode 0600.
  */
-const nodeConfigSchema = z.looseObject({
-  keypair: z.looseObject({ public: z.string().min(1), private: z.string().min(1) }),
-  keyring: z.array(z.string()).default([]),
-  server: z.looseObject({}).prefault({}),
-  database: z.looseObject({}).prefault({}),
-});
-export type NodeConfig = z.output<typeof nodeConfigSchema>;
+export type NodeConfig = NodeConfigInput & { keypair: { public: string; private: string } };
 
 export const PRIVATE_FILE_MODE = 0o600;
 /** The ledger database every member's node uses (one RethinkDB cluster, shared tables). */
@@ -34,12 +31,19 @@ export async function readNodeConfig(file: string): Promise<NodeConfig> {
     // private key (the error chain ends up in failure bundles outside the operator's directory).
     throw new MaterialError(file, 'cannot be read as JSON; delete it to generate a new keypair');
   }
-  const parsed = nodeConfigSchema.safeParse(raw);
+  const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new MaterialError(file, `${first?.path.join('.') ?? '(root)'}: ${first?.message ?? 'invalid'}`);
   }
-  return parsed.data;
+  const { public: publicKey, private: privateKey } = parsed.data.keypair;
+  if (publicKey === null || privateKey === null) {
+    const missing = publicKey === null ? 'keypair.public' : 'keypair.private';
+    throw new MaterialError(file, `${missing}: missing; delete the file to generate a new keypair`);
+  }
+  // The file as written (validated above), not the parsed copy: defaults stay implicit.
+  const config = raw as NodeConfigInput;
+  return { ...config, keypair: { public: publicKey, private: privateKey } };
 }
 
 /**
@@ -65,7 +69,7 @@ export interface NodeConfigSettings {
   /** The node's own database user and password (null: admin without password, as for reqlite). */
   credentials?: { user: string | null; password: string | null };
   keyring?: readonly string[];
-  policy?: unknown;
+  policy?: FederationPolicyInput;
 }
 
 /** Pure: the config with the lab's keys set; every key the node wrote stays. */

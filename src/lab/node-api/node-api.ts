@@ -1,4 +1,14 @@
+import {
+  API_PATHS,
+  submitPath,
+  txStatusPath,
+  type RootAnswer,
+  type SubmitMode,
+  type TxStatus,
+} from '../../protocol/index.js';
 import { NodeApiError } from '../errors.js';
+
+export type { TxStatus } from '../../protocol/index.js';
 
 /** Who a node says it is (GET /): its public key and keyring. */
 export interface NodeIdentity {
@@ -7,8 +17,6 @@ export interface NodeIdentity {
   software?: string;
   version?: string;
 }
-
-export type TxStatus = 'backlog' | 'undecided' | 'valid' | 'invalid';
 
 export interface HealthReport {
   /** HTTP status: 200 healthy, 503 unhealthy. */
@@ -28,11 +36,11 @@ export class NodeApi {
 
   /** GET /api/v1/: resolves when the API answers 200. */
   async ping(): Promise<void> {
-    await this.json('GET', '/api/v1/');
+    await this.json('GET', API_PATHS.v1);
   }
 
   async identity(): Promise<NodeIdentity> {
-    const body = await this.json('GET', '/');
+    const body: Partial<Record<keyof RootAnswer, unknown>> = await this.json('GET', API_PATHS.root);
     const publicKey = body.public_key;
     const keyring = body.keyring;
     if (typeof publicKey !== 'string' || !Array.isArray(keyring)) {
@@ -47,23 +55,20 @@ export class NodeApi {
   }
 
   async health(): Promise<HealthReport> {
-    const { status, body } = await this.request('GET', '/health');
+    const { status, body } = await this.request('GET', API_PATHS.health);
     return { httpStatus: status, healthy: status === 200 && body.healthy !== false, body };
   }
 
-  async postTransaction(tx: unknown, mode: 'async' | 'sync' | 'commit' = 'async'): Promise<void> {
-    await this.json('POST', `/api/v1/transactions?mode=${mode}`, tx);
+  async postTransaction(tx: unknown, mode: SubmitMode = 'async'): Promise<void> {
+    await this.json('POST', submitPath(mode), tx);
   }
 
   /** undefined while the node has never heard of the transaction (404). */
   async transactionStatus(id: string): Promise<TxStatus | undefined> {
-    const { status, body } = await this.request(
-      'GET',
-      `/api/v1/statuses?transaction_id=${encodeURIComponent(id)}`,
-    );
+    const { status, body } = await this.request('GET', txStatusPath(id));
     if (status === 404) return undefined;
     if (status !== 200)
-      throw new NodeApiError(this.url('/api/v1/statuses'), `HTTP ${status}: ${messageOf(body)}`);
+      throw new NodeApiError(this.url(API_PATHS.statuses), `HTTP ${status}: ${messageOf(body)}`);
     return body.status as TxStatus;
   }
 

@@ -1,3 +1,4 @@
+import { DefaultRenderer, Listr, ListrLogger, PRESET_TIMER, ProcessOutput } from 'listr2';
 import { describeError } from '../../shared/errors.js';
 
 export interface StepTiming {
@@ -62,44 +63,72 @@ export class PlainProgress extends SilentProgress {
   }
 }
 
-const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+/**
+ * A live line per step on a terminal (spinner, elapsed time and what it waits on), drawn by
+ * listr2's default renderer, one one-task list per step (our steps are called one at a time from
+ * library code, not declared up front). Not used off a TTY: listr2's line renderers print neither
+ * a start line nor our `ok`/`FAILED` words, which logs, CI and the e2e tests read, so
+ * PlainProgress stays for that.
+ */
+/**
+ * listr2's default renderer, drawing on the stream it is given. listr2 falls back to a line
+ * renderer unless process.stdout is a TTY; we draw on stderr and only choose this renderer when
+ * that stream is a TTY (createProgress), so stdout may be redirected.
+ */
+class StreamRenderer extends DefaultRenderer {
+  static override nonTTY = true;
+}
 
-/** A live line per step on a terminal: spinner, elapsed time and what it waits on. */
-export class TtyProgress extends SilentProgress {
-  private timer: NodeJS.Timeout | undefined;
-  private line = { title: '', detail: '', start: 0, frame: 0 };
+export class TtyProgress implements Progress {
+  readonly timings: StepTiming[] = [];
 
-  constructor(private readonly stream: NodeJS.WriteStream) {
-    super();
-  }
-  override note(message: string): void {
-    this.clear();
+  /** `stream` gets the display; writes to `other` during a step are held and shown after it. */
+  constructor(
+    private readonly stream: NodeJS.WriteStream,
+    private readonly other: NodeJS.WriteStream = process.stdout,
+  ) {}
+
+  note(message: string): void {
     this.stream.write(`  ${message}\n`);
   }
-  protected override started(title: string): void {
-    this.line = { title, detail: '', start: performance.now(), frame: 0 };
-    this.timer = setInterval(() => this.render(), 100);
-    this.timer.unref();
-    this.render();
-  }
-  protected override detailed(_title: string, detail: string): void {
-    this.line.detail = detail;
-  }
-  protected override finished(timing: StepTiming, error?: unknown): void {
-    clearInterval(this.timer);
-    this.clear();
-    const mark = timing.ok ? '\x1b[32m✓\x1b[0m' : '\x1b[31m✗\x1b[0m';
-    const tail = error === undefined ? '' : `  ${describeError(error).split('\n')[0]}`;
-    this.stream.write(`${mark} ${timing.title}  ${formatMs(timing.ms)}${tail}\n`);
-  }
-  private render(): void {
-    const { title, detail, start } = this.line;
-    const frame = FRAMES[this.line.frame++ % FRAMES.length] ?? '-';
-    const text = `${frame} ${title}  ${formatMs(performance.now() - start)}${detail ? `  ${detail}` : ''}`;
-    this.stream.write(`\r\x1b[2K${text.slice(0, Math.max(20, (this.stream.columns || 100) - 1))}`);
-  }
-  private clear(): void {
-    this.stream.write('\r\x1b[2K');
+
+  async step<T>(title: string, fn: (detail: (text: string) => void) => Promise<T>): Promise<T> {
+    const start = performance.now();
+    const result: { value?: T } = {};
+    const list = new Listr(
+      [
+        {
+          title,
+          task: async (_ctx, task) => {
+            result.value = await fn((text) => (task.output = text));
+          },
+          rendererOptions: { outputBar: 1 },
+        },
+      ],
+      {
+        renderer: StreamRenderer,
+        rendererOptions: {
+          timer: PRESET_TIMER,
+          collapseErrors: false, // keep the step's title on failure, the error below it
+          logger: new ListrLogger({
+            useIcons: true,
+            processOutput: new ProcessOutput(this.stream, this.other),
+          }),
+        },
+        silentRendererCondition: false,
+        // listr2 would exit the process on SIGINT; the CLI aborts its signal and cleans up instead.
+        registerSignalListeners: false,
+        exitOnError: true,
+      },
+    );
+    try {
+      await list.run();
+    } catch (error) {
+      this.timings.push({ title, ms: performance.now() - start, ok: false });
+      throw error;
+    }
+    this.timings.push({ title, ms: performance.now() - start, ok: true });
+    return result.value as T;
   }
 }
 

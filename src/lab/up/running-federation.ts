@@ -4,7 +4,7 @@ import type { Engine, Federation } from '../federation/model.js';
 import { localApiUrl } from '../node-api/node-api.js';
 import type { PublicBundle } from '../exchange/public-bundle.js';
 import type { StepTiming } from '../progress/progress.js';
-import type { DatabaseSummary } from './init-database.js';
+import type { DatabaseSummary } from './init-federation-database.js';
 import { collectStatus } from '../status/collect.js';
 import type { FederationStatus } from '../status/types.js';
 

@@ -17,7 +17,7 @@ import { allSettledOrThrow } from './all-settled.js';
 import { checkApiPorts } from './check-ports.js';
 import { checkProjectNames } from './check-projects.js';
 import { describeServers, startDatabase, waitForDatabase } from './database.js';
-import { initDatabase } from './init-database.js';
+import { initFederationDatabase } from './init-federation-database.js';
 import { prepareMaterial, writeComposeFiles } from './prepare-files.js';
 import { operatorProjectOf } from './projects.js';
 import { runningFederation, type RunningFederation } from './running-federation.js';
@@ -114,7 +114,7 @@ async function bringUp(
   );
   progress.note(describeServers(engine, servers));
   const database = await progress.step(`initialize the database (${federation.operators[0]?.name})`, () =>
-    initDatabase(federation, engine, paths, ctx, (m) => progress.note(m)),
+    initFederationDatabase(federation, engine, paths, ctx, (m) => progress.note(m)),
   );
   await progress.step(`start ${n} nodes`, () =>
     allSettledOrThrow(

@@ -5,7 +5,7 @@ import type { LabContext } from '../context.js';
 import type { PublicBundle } from '../exchange/public-bundle.js';
 import type { Federation } from '../federation/model.js';
 import { NodeApi, localApiUrl, type TxStatus } from '../node-api/node-api.js';
-import { buildCreate } from '../transactions/build.js';
+import { buildCreate } from '../../protocol/index.js';
 
 export const apiOf = (port: number): NodeApi => new NodeApi(localApiUrl(port));
 
@@ -82,7 +82,7 @@ export async function probeTransaction(
     federation: federation.name,
     at: new Date().toISOString(),
   });
-  const id = tx.id as string;
+  const { id } = tx;
   const [first] = federation.operators;
   if (!first) throw new Error('a federation always has an operator');
   await apiOf(first.apiPort).postTransaction(tx, 'async');

@@ -5,13 +5,13 @@
 import type { Env } from '../config/env.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import type { ClusterAdmin, ClusterOpenOptions } from '../store/cluster-admin.js';
-import type { LedgerStore } from '../store/ledger-store.js';
-import type { NodeConfig } from '../config/schema.js';
+import type { SchemaAdminStore } from '../store/ledger-store.js';
+import type { NodeConfig } from '../../protocol/node-config.js';
 import { createLogger, type Logger, type LogLevel } from '../../shared/log.js';
 
 /** The store operations the admin commands need. */
 export type AdminStore = Pick<
-  LedgerStore,
+  SchemaAdminStore,
   'dbName' | 'engine' | 'exists' | 'init' | 'drop' | 'setShards' | 'setReplicas' | 'close'
 >;
 

@@ -1,5 +1,5 @@
 /** How the CLI reaches the database: config `database.*` -> the store's connect options. */
-import type { NodeConfig } from '../config/schema.js';
+import type { NodeConfig } from '../../protocol/node-config.js';
 import type { StoreConnectOptions } from '../store/ledger-store.js';
 
 export function storeConnectOptions(config: NodeConfig): StoreConnectOptions {

@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '../../shared/errors.js';
 import type { Env } from './env.js';
-import type { NodeConfig } from './schema.js';
+import type { NodeConfig } from '../../protocol/node-config.js';
 
 export const CONFIG_PATH_ENV = 'BIGCHAINDB_CONFIG_PATH';
 export const CONFIG_FILE_MODE = 0o600;

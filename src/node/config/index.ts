@@ -1,5 +1,5 @@
 /** The node's `.bigchaindb` config: schema, pure resolution, and file I/O. */
-export { configSchema, defaultConfig, type NodeConfig, type FederationPolicyConfig } from './schema.js';
+export { configSchema, defaultConfig, type NodeConfig } from '../../protocol/node-config.js';
 export { configLeaves, ENV_PREFIX, type ConfigLeaf, type LeafKind } from './leaves.js';
 export { envOverrides, coerceEnvValue, type Env, type EnvOverrides } from './env.js';
 export { mergeLayers, setPath, getPath, type ConfigLayer } from './merge.js';

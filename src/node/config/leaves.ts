@@ -4,7 +4,7 @@
  * so that every key is overridable without a second list to keep in sync.
  */
 import { z } from 'zod';
-import { configSchema } from './schema.js';
+import { configSchema } from '../../protocol/node-config.js';
 
 export type LeafKind = 'string' | 'number' | 'boolean' | 'list' | 'string-or-list' | 'json';
 

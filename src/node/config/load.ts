@@ -4,7 +4,7 @@ import type { Env } from './env.js';
 import { locateConfigFile, readConfigFile } from './file.js';
 import type { ConfigLayer } from './merge.js';
 import { resolveConfig } from './parse.js';
-import type { NodeConfig } from './schema.js';
+import type { NodeConfig } from '../../protocol/node-config.js';
 
 export interface LoadOptions {
   /** The `-c PATH` flag. */

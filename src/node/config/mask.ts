@@ -1,5 +1,5 @@
 /** What `show-config` prints: the config with secrets masked. */
-import type { NodeConfig } from './schema.js';
+import type { NodeConfig } from '../../protocol/node-config.js';
 
 export const MASK = '********';
 

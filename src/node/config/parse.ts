@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { ConfigError } from '../../shared/errors.js';
-import { configSchema, type NodeConfig } from './schema.js';
+import { configSchema, type NodeConfig } from '../../protocol/node-config.js';
 import { envOverrides, type Env } from './env.js';
 import { getPath, isPlainObject, mergeLayers, type ConfigLayer } from './merge.js';
 import { publicKeyOfPrivate } from './keys.js';

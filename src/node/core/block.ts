@@ -9,21 +9,10 @@ import {
 import { BlockInvalidError } from './errors.js';
 import { describeAjvErrors } from './schema-check.js';
 import { signPayload, verifyPayload } from './signed-json.js';
-import type { Transaction } from './types.js';
+import type { Block, BlockBody } from '../../protocol/block.js';
+import type { Transaction } from '../../protocol/types.js';
 
-/** A block as BigchainDB 0.x stored it; `timestamp` is unix milliseconds as a decimal string. */
-export interface Block {
-  id: string;
-  block: BlockBody;
-  signature: string;
-}
-
-export interface BlockBody {
-  timestamp: string;
-  transactions: Transaction[];
-  node_pubkey: string;
-  voters: string[];
-}
+export type { Block, BlockBody } from '../../protocol/block.js';
 
 const key = { type: 'string', pattern: BASE58_KEY.source } as const;
 // Transactions are only required to be objects here: judgeBlock validates each one properly.

@@ -1,5 +1,5 @@
-import { Fulfillment, ed25519View, thresholdView, type CcFulfillment } from './cc-lib.js';
-import { ed25519UriFromRaw } from './conditions.js';
+import { Fulfillment, ed25519View, thresholdView, type CcFulfillment } from '../../protocol/cc-lib.js';
+import { ed25519UriFromRaw } from '../../protocol/conditions.js';
 
 /** A parsed fulfillment: the condition it meets, and the signatures that must all verify. */
 export interface ParsedFulfillment {

@@ -1,38 +1,25 @@
 // The ledger core's public API: pure functions and types, no I/O. Other layers import only from
-// here (see CONTRACT.md).
+// here (see CONTRACT.md). Transaction shapes, building and hashing, block and vote shapes,
+// statuses and the federation policy are the protocol's (src/protocol, shared with the lab):
+// re-exported here, the same definitions.
 export * from '../../shared/crypto/index.js';
-export * from './types.js';
+export * from '../../protocol/transactions.js';
 export {
-  TransactionInvalidError,
-  BlockInvalidError,
-  TransactionBuildError,
-  type TxErrorCode,
-  type BlockErrorCode,
-} from './errors.js';
-export {
-  makeEd25519Condition,
-  makeThresholdCondition,
-  conditionUri,
-  publicKeysOf,
-  createInputCondition,
-  MAX_CONDITION_DEPTH,
-} from './conditions.js';
-export {
-  makeOutput,
-  makeCreate,
-  makeTransfer,
-  signTransaction,
-  type InputSigner,
-} from './transaction-build.js';
-export { serializeTransaction, computeTransactionId, signingMessage } from './transaction-hash.js';
-export { MAX_AMOUNT } from './amounts.js';
-export { type LedgerFacts, type BlockStatus, MemoryLedgerFacts } from './ledger-facts.js';
-export {
+  type BlockStatus,
+  type TxStatus,
   type FederationPolicy,
   DEFAULT_POLICY,
   DEFAULT_MAX_TRANSACTION_BYTES,
   makePolicy,
-} from './policy.js';
+} from '../../protocol/index.js';
+export {
+  TransactionInvalidError,
+  BlockInvalidError,
+  type TxErrorCode,
+  type BlockErrorCode,
+} from './errors.js';
+export { MAX_AMOUNT } from './amounts.js';
+export { type LedgerFacts, MemoryLedgerFacts } from './ledger-facts.js';
 export { checkTransactionStatic } from './validate-static.js';
 export {
   validateTransaction,

@@ -1,7 +1,7 @@
 import { BlockInvalidError } from './errors.js';
 import { verifyBlock, type Block } from './block.js';
 import type { LedgerFacts } from './ledger-facts.js';
-import type { FederationPolicy } from './policy.js';
+import type { FederationPolicy } from '../../protocol/policy.js';
 import { validateBlockTransactions } from './validate.js';
 
 export type BlockVerdict = { valid: true } | { valid: false; code: string; reason: string };

@@ -1,4 +1,5 @@
-import type { Transaction } from './types.js';
+import type { BlockStatus } from '../../protocol/status.js';
+import type { Transaction } from '../../protocol/types.js';
 
 /**
  * What validation needs to know about the ledger. The store implements it over RethinkDB; tests
@@ -13,7 +14,7 @@ export interface LedgerFacts {
   getValidBlockIdsWithTransaction(txId: string): Promise<string[]>;
 }
 
-export type BlockStatus = 'valid' | 'undecided' | 'invalid';
+export type { BlockStatus } from '../../protocol/status.js';
 
 /** In-memory LedgerFacts: blocks added with their status; answers like the store would. */
 export class MemoryLedgerFacts implements LedgerFacts {

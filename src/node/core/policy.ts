@@ -1,31 +1,7 @@
 import { TransactionInvalidError } from './errors.js';
 import { assetValidator, describeAjvErrors } from './schema-check.js';
-import type { Transaction } from './types.js';
-
-/** The federation's answers to the seed's "basic questions"; every node enforces the same one. */
-export interface FederationPolicy {
-  /** who may CREATE: anyone, or only these public keys (every owners_before key must be listed) */
-  create: 'anyone' | string[];
-  /** whether TRANSFER is allowed, and whether its metadata may be non-null */
-  transfer: { allowed: boolean; metadata: 'allowed' | 'forbidden' };
-  /** JSON Schema that CREATE asset.data must satisfy (null: anything) */
-  assetSchema: Record<string, unknown> | null;
-  /** upper bound on the canonical JSON size of a transaction, in bytes */
-  maxTransactionBytes: number;
-}
-
-export const DEFAULT_MAX_TRANSACTION_BYTES = 15_360;
-
-export const DEFAULT_POLICY: Readonly<FederationPolicy> = Object.freeze({
-  create: 'anyone',
-  transfer: Object.freeze({ allowed: true, metadata: 'allowed' }),
-  assetSchema: null,
-  maxTransactionBytes: DEFAULT_MAX_TRANSACTION_BYTES,
-}) as FederationPolicy;
-
-export function makePolicy(partial: Partial<FederationPolicy> = {}): FederationPolicy {
-  return { ...DEFAULT_POLICY, ...partial };
-}
+import type { FederationPolicy } from '../../protocol/policy.js';
+import type { Transaction } from '../../protocol/types.js';
 
 /** Throws the TX_POLICY_* error for the first rule of `policy` that `tx` breaks. */
 export function checkPolicy(tx: Transaction, policy: FederationPolicy): void {

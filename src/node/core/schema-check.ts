@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isPublicKey } from '../../shared/crypto/index.js';
 import { TransactionInvalidError } from './errors.js';
 import { CREATE_SCHEMA, PUBLIC_KEY_FORMAT, TRANSFER_SCHEMA } from './tx-schema.js';
-import type { Transaction } from './types.js';
+import type { Transaction } from '../../protocol/types.js';
 
 // One Ajv instance and validators compiled once: compiling costs milliseconds, a compiled check
 // microseconds. Dispatching on `operation` (instead of a oneOf) checks each transaction against

@@ -1,7 +1,7 @@
 import { verifyBytes } from '../../shared/crypto/index.js';
 import { TransactionInvalidError } from './errors.js';
 import { FulfillmentParseError, parseFulfillment, type ParsedFulfillment } from './fulfillment.js';
-import type { Transaction } from './types.js';
+import type { Transaction } from '../../protocol/types.js';
 
 /** Parses input `index`'s fulfillment; TX_FULFILLMENT_MALFORMED when it is not valid DER. */
 export function parseInputFulfillment(tx: Transaction, index: number): ParsedFulfillment {

@@ -1,8 +1,8 @@
 import { isPublicKey } from '../../shared/crypto/index.js';
 import { parseAmount } from './amounts.js';
-import { conditionUri, MAX_CONDITION_DEPTH, publicKeysOf } from './conditions.js';
+import { conditionUri, MAX_CONDITION_DEPTH, publicKeysOf } from '../../protocol/conditions.js';
 import { TransactionInvalidError } from './errors.js';
-import type { ConditionDetails, Output, Transaction } from './types.js';
+import type { ConditionDetails, Output, Transaction } from '../../protocol/types.js';
 
 /** Checks every output (amount, condition structure, uri, public_keys); returns the amounts. */
 export function checkOutputs(tx: Transaction): bigint[] {

@@ -1,10 +1,11 @@
 import { sha3_256Hex } from '../../shared/crypto/index.js';
-import { createInputCondition, conditionUri } from './conditions.js';
+import { createInputCondition, conditionUri } from '../../protocol/conditions.js';
 import { TransactionInvalidError } from './errors.js';
-import { checkPolicy, DEFAULT_POLICY, type FederationPolicy } from './policy.js';
+import { DEFAULT_POLICY, type FederationPolicy } from '../../protocol/policy.js';
+import { checkPolicy } from './policy.js';
 import { checkSchema } from './schema-check.js';
-import { hashPayloads, signingDigest, type HashPayloads } from './transaction-hash.js';
-import type { Transaction } from './types.js';
+import { hashPayloads, signingDigest, type HashPayloads } from '../../protocol/transaction-hash.js';
+import type { Transaction } from '../../protocol/types.js';
 import { parseInputFulfillment, requireCondition, requireSignatures } from './validate-fulfillment.js';
 import { checkOutputs } from './validate-outputs.js';
 

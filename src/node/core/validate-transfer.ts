@@ -2,14 +2,14 @@ import { parseAmount } from './amounts.js';
 import { TransactionInvalidError } from './errors.js';
 import type { ParsedFulfillment } from './fulfillment.js';
 import type { LedgerFacts } from './ledger-facts.js';
-import { signingDigest } from './transaction-hash.js';
+import { signingDigest } from '../../protocol/transaction-hash.js';
 import {
   assetIdOf,
   type Input,
   type Transaction,
   type TransactionLink,
   type TransferTransaction,
-} from './types.js';
+} from '../../protocol/types.js';
 import { parseInputFulfillment, requireCondition, requireSignatures } from './validate-fulfillment.js';
 import type { StaticResult } from './validate-static.js';
 

@@ -1,7 +1,7 @@
 import { TransactionInvalidError } from './errors.js';
 import type { LedgerFacts } from './ledger-facts.js';
-import { DEFAULT_POLICY, type FederationPolicy } from './policy.js';
-import type { Transaction } from './types.js';
+import { DEFAULT_POLICY, type FederationPolicy } from '../../protocol/policy.js';
+import type { Transaction } from '../../protocol/types.js';
 import { checkStatic } from './validate-static.js';
 import { checkTransferInputs, factRequests, readAnswers } from './validate-transfer.js';
 

@@ -1,22 +1,9 @@
 import { Ajv } from 'ajv';
 import { BASE58_KEY, BASE58_SIGNATURE, canonicalJson, type Keypair } from '../../shared/crypto/index.js';
+import type { Vote, VoteBody } from '../../protocol/block.js';
 import { signPayload, verifyPayload } from './signed-json.js';
 
-/** A vote as BigchainDB 0.x stored it; one per (block, voter). */
-export interface Vote {
-  node_pubkey: string;
-  signature: string;
-  vote: VoteBody;
-}
-
-export interface VoteBody {
-  voting_for_block: string;
-  previous_block: string;
-  is_block_valid: boolean;
-  invalid_reason: string | null;
-  /** unix milliseconds as a decimal string */
-  timestamp: string;
-}
+export type { Vote, VoteBody } from '../../protocol/block.js';
 
 /** Longest invalid_reason a vote may carry; makeVote shortens longer ones so the vote stays valid. */
 export const MAX_INVALID_REASON = 2000;

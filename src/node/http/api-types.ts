@@ -3,25 +3,14 @@
  * the ledger store, the ingest entry point of the runtime, and a health probe. Tests pass small
  * hand-written fakes; `start` passes the real store and runtime (see ./runtime-backend.ts).
  */
-import type { LedgerStore } from '../store/ledger-store.js';
+import type { LedgerQueries } from '../store/ledger-store.js';
 import type { Logger } from '../../shared/log.js';
+import type { HealthAnswer, SubmitMode } from '../../protocol/index.js';
 
-/** The store queries the API answers from. */
-export type ApiLedger = Pick<
-  LedgerStore,
-  | 'getTransaction'
-  | 'getTransactionStatus'
-  | 'getTransactionsByAsset'
-  | 'getOutputs'
-  | 'searchAssets'
-  | 'searchMetadata'
-  | 'getBlock'
-  | 'getBlockIdsContaining'
-  | 'getBlockStatus'
-  | 'getVotes'
->;
+export type { SubmitMode } from '../../protocol/index.js';
 
-export type SubmitMode = 'async' | 'sync' | 'commit';
+/** The store queries the API answers from (the store's read-only query role). */
+export type ApiLedger = LedgerQueries;
 
 /** The ingest stage (validate, then write to the backlog). */
 export interface ApiIngest {
@@ -33,13 +22,8 @@ export interface ApiIngest {
   submit(tx: unknown, mode: SubmitMode, signal: AbortSignal): Promise<void>;
 }
 
-/** What GET /health reports; 200 when `healthy`, 503 otherwise. */
-export interface ApiHealthReport {
-  healthy: boolean;
-  /** Why it is unhealthy (each a sentence); becomes the 503's `message`. */
-  problems?: string[];
-  [detail: string]: unknown;
-}
+/** What GET /health reports (the protocol's shape); 200 when `healthy`, 503 otherwise. */
+export type ApiHealthReport = HealthAnswer;
 
 export interface ApiIdentity {
   publicKey: string;

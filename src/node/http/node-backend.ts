@@ -3,13 +3,14 @@
  * and its health becomes GET /health's report (`healthy` plus a sentence per problem).
  */
 import type { RunningNode, NodeHealth } from '../runtime/index.js';
-import type { ApiHealthReport, ApiOptions } from './api-types.js';
+import type { HealthReport } from '../../protocol/index.js';
+import type { ApiOptions } from './api-types.js';
 import type { Logger } from '../../shared/log.js';
 
 /** Seconds past the runtime's own commit timeout before the API gives up itself (a backstop). */
 const COMMIT_BACKSTOP_MS = 2_000;
 
-export function healthReport(h: NodeHealth): ApiHealthReport {
+export function healthReport(h: NodeHealth): HealthReport {
   const problems: string[] = [];
   if (!h.database.connected) problems.push(`database unreachable (${h.database.problem ?? 'no answer'})`);
   if (h.database.schemaReady === false)

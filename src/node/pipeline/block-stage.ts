@@ -5,7 +5,13 @@
  * rows already in a valid or undecided block are deleted (the work is done).
  */
 import { makeBlock, validateBlockTransactions, type Transaction } from '../core/index.js';
-import type { BacklogRow } from '../store/ledger-store.js';
+import type {
+  BacklogRow,
+  BacklogStore,
+  BlockLookup,
+  BlockStore,
+  LedgerFeeds,
+} from '../store/ledger-store.js';
 import { batchDecision } from './batching.js';
 import type { PipelineContext } from './context.js';
 import { Stage, type StageControl } from './stage.js';
@@ -17,7 +23,12 @@ export interface BlockStageOptions {
   intervalMs?: number;
 }
 
-export function createBlockStage(ctx: PipelineContext, options: BlockStageOptions): Stage {
+/** What the block stage reads and writes. */
+export type BlockStageStore = Pick<BacklogStore, 'getBacklogAssignedTo' | 'deleteBacklog'> &
+  Pick<BlockStore, 'writeBlock' | 'getBlockIdsContaining' | 'getBlockStatus' | 'facts'> &
+  Pick<LedgerFeeds, 'watchBacklog'>;
+
+export function createBlockStage(ctx: PipelineContext<BlockStageStore>, options: BlockStageOptions): Stage {
   let pendingSinceMs: number | null = null;
   const me = ctx.keypair.publicKey;
   const tick = async (control: StageControl): Promise<number | void> => {
@@ -47,8 +58,12 @@ export function createBlockStage(ctx: PipelineContext, options: BlockStageOption
   });
 }
 
-async function packAndWrite(ctx: PipelineContext, rows: BacklogRow[], control: StageControl): Promise<void> {
-  const live = await Promise.all(rows.map((row) => alreadyInLiveBlock(ctx, row.tx.id)));
+async function packAndWrite(
+  ctx: PipelineContext<BlockStageStore>,
+  rows: BacklogRow[],
+  control: StageControl,
+): Promise<void> {
+  const live = await Promise.all(rows.map((row) => alreadyInLiveBlock(ctx.store, row.tx.id)));
   const fresh: Transaction[] = rows.filter((_, i) => !live[i]).map((row) => row.tx);
   const done: string[] = rows.filter((_, i) => live[i]).map((row) => row.tx.id);
   const { valid, invalid } = await validateBlockTransactions(fresh, ctx.store.facts, ctx.policy);
@@ -71,9 +86,9 @@ async function packAndWrite(ctx: PipelineContext, rows: BacklogRow[], control: S
 }
 
 /** True when the transaction is already in a VALID or UNDECIDED block. */
-export async function alreadyInLiveBlock(ctx: PipelineContext, txId: string): Promise<boolean> {
-  for (const blockId of await ctx.store.getBlockIdsContaining(txId)) {
-    const status = await ctx.store.getBlockStatus(blockId);
+export async function alreadyInLiveBlock(store: BlockLookup, txId: string): Promise<boolean> {
+  for (const blockId of await store.getBlockIdsContaining(txId)) {
+    const status = await store.getBlockStatus(blockId);
     if (status === 'valid' || status === 'undecided') return true;
   }
   return false;

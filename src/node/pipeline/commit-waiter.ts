@@ -4,7 +4,7 @@
  */
 import { describeError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
-import type { LedgerStore, TxStatus } from '../store/ledger-store.js';
+import type { LedgerQueries, TxStatus } from '../store/ledger-store.js';
 import { CommitTimeoutError, NodeStoppedError } from './errors.js';
 
 interface Waiter {
@@ -23,7 +23,7 @@ export class CommitWaiter {
   private stopped = false;
 
   constructor(
-    private readonly store: LedgerStore,
+    private readonly store: Pick<LedgerQueries, 'getTransactionStatus'>,
     private readonly log: Logger,
   ) {}
 

@@ -5,6 +5,7 @@
  * and only if it is not already in the backlog or in another valid or undecided block.
  */
 import type { Block } from '../core/index.js';
+import type { BacklogStore, BlockLookup, LedgerFeeds, RequeueStore } from '../store/ledger-store.js';
 import { alreadyInLiveBlock } from './block-stage.js';
 import type { PipelineContext } from './context.js';
 import { pickAssignee } from './federation.js';
@@ -13,11 +14,25 @@ import { Stage, type StageControl } from './stage.js';
 const BATCH = 20;
 export const REQUEUE_LEASE_MS = 30_000;
 
-export function createElectionStage(ctx: PipelineContext, options: { intervalMs?: number } = {}): Stage {
+/** What the election stage reads and writes. */
+export type ElectionStageStore = RequeueStore &
+  BlockLookup &
+  Pick<BacklogStore, 'getBacklogRow' | 'writeBacklog'> &
+  Pick<LedgerFeeds, 'watchVotes'>;
+
+export function createElectionStage(
+  ctx: PipelineContext<ElectionStageStore>,
+  options: { intervalMs?: number } = {},
+): Stage {
   const tick = async (control: StageControl): Promise<number | void> => {
-    const blocks = await ctx.store.getInvalidBlocksToRequeue(BATCH);
-    for (const block of blocks) {
+    const blocks = await ctx.store.getUnsettledDecidedBlocks(BATCH);
+    for (const { block, status } of blocks) {
       if (control.stopping) return;
+      // A VALID block needs nothing more: settle it so later rounds skip it.
+      if (status === 'valid') {
+        await ctx.store.settleValidBlock(block.id);
+        continue;
+      }
       if (!(await ctx.store.claimRequeue(block.id, ctx.keypair.publicKey, REQUEUE_LEASE_MS))) continue;
       const requeued = await requeue(ctx, block);
       await ctx.store.markRequeued(block.id);
@@ -39,11 +54,11 @@ export function createElectionStage(ctx: PipelineContext, options: { intervalMs?
   });
 }
 
-async function requeue(ctx: PipelineContext, block: Block): Promise<number> {
+async function requeue(ctx: PipelineContext<ElectionStageStore>, block: Block): Promise<number> {
   let count = 0;
   for (const tx of block.block.transactions) {
     if ((await ctx.store.getBacklogRow(tx.id)) !== null) continue;
-    if (await alreadyInLiveBlock(ctx, tx.id)) continue;
+    if (await alreadyInLiveBlock(ctx.store, tx.id)) continue;
     const assignee = pickAssignee(ctx.liveness.assignable(), ctx.random); // a live member
     if (await ctx.store.writeBacklog(tx, assignee, { onConflict: 'skip', assignmentTimestampMs: ctx.now() }))
       count++;

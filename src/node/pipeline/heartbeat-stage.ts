@@ -7,14 +7,17 @@
 import { describeError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { PipelineContext } from './context.js';
-import type { HeartbeatSnapshot } from '../store/ledger-store.js';
+import type { HeartbeatSnapshot, HeartbeatStore } from '../store/ledger-store.js';
 import { msUntilNextDeath, type LiveSet } from './liveness.js';
 import { Stage, type StageControl } from './stage.js';
 
 /** Read again this long after a member's heartbeat turns dead_after old (transport, rounding). */
 const DEATH_CHECK_MARGIN_MS = 25;
 
-export function createHeartbeatStage(ctx: PipelineContext, options: { intervalMs: number }): Stage {
+export function createHeartbeatStage(
+  ctx: PipelineContext<HeartbeatStore>,
+  options: { intervalMs: number },
+): Stage {
   const tick = async (control: StageControl): Promise<number | void> => {
     if (control.stopping) return;
     const { live, snapshot } = await beatOnce(ctx);
@@ -35,7 +38,7 @@ export function createHeartbeatStage(ctx: PipelineContext, options: { intervalMs
  * the first assignments and moves already know who is alive (and the others see this node).
  */
 export async function beatOnce(
-  ctx: PipelineContext,
+  ctx: PipelineContext<HeartbeatStore>,
 ): Promise<{ live: LiveSet; snapshot: HeartbeatSnapshot }> {
   await ctx.store.writeHeartbeat(ctx.keypair.publicKey);
   const snapshot = await ctx.store.readHeartbeats();
@@ -49,7 +52,7 @@ export async function beatOnce(
  * stopped, no block being written), or the others could move rows I am still packing. Never
  * throws: a node that cannot say farewell is found dead after dead_after_ms anyway.
  */
-export async function farewell(ctx: PipelineContext): Promise<void> {
+export async function farewell(ctx: PipelineContext<HeartbeatStore>): Promise<void> {
   try {
     await ctx.store.deleteHeartbeat(ctx.keypair.publicKey);
   } catch (e) {

@@ -6,12 +6,14 @@
  * A transaction already waiting (backlog) or in an undecided block is not written again.
  */
 import { validateTransaction, type Transaction } from '../core/index.js';
-import type { TxStatus } from '../store/ledger-store.js';
+import type { BacklogStore, FactsSource, LedgerQueries, TxStatus } from '../store/ledger-store.js';
 import type { CommitWaiter } from './commit-waiter.js';
 import type { PipelineContext } from './context.js';
 import { pickAssignee } from './federation.js';
 
-export type SubmitMode = 'async' | 'sync' | 'commit';
+import type { SubmitMode } from '../../protocol/index.js';
+
+export type { SubmitMode };
 
 export interface SubmitResult {
   tx: Transaction;
@@ -19,9 +21,14 @@ export interface SubmitResult {
   status: TxStatus;
 }
 
+/** What ingest reads and writes. */
+export type IngestStore = Pick<BacklogStore, 'writeBacklog'> &
+  Pick<LedgerQueries, 'getTransactionStatus'> &
+  FactsSource;
+
 export class Ingest {
   constructor(
-    private readonly ctx: PipelineContext,
+    private readonly ctx: PipelineContext<IngestStore>,
     private readonly waiter: CommitWaiter,
     private readonly commitTimeoutMs: number,
   ) {}

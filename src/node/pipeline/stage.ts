@@ -138,6 +138,7 @@ export class Stage implements StageControl {
     });
   }
 
+  /** A supervisor, not a bounded retry (so not withRetry/p-retry): re-opens the feed until stopped. */
   private async runFeed(open: () => Promise<ChangeFeed<unknown>>): Promise<void> {
     for (let attempt = 1; !this.stopRequested; attempt++) {
       try {

@@ -7,7 +7,7 @@
  *   (every node looks, a few times per delay): a member alive but stuck is still relieved.
  * The store's compare-and-set makes one reassignment win when several nodes move one row.
  */
-import type { BacklogRow } from '../store/ledger-store.js';
+import type { BacklogRow, BacklogStore } from '../store/ledger-store.js';
 import type { PipelineContext } from './context.js';
 import { isDeadWorkMover, type LiveSet } from './liveness.js';
 import { planReassignments, staleCheckIntervalMs, staleCutoffMs, type Reassignment } from './stale.js';
@@ -23,7 +23,13 @@ export interface StaleStageOptions {
   intervalMs: number;
 }
 
-export function createStaleStage(ctx: PipelineContext, options: StaleStageOptions): Stage {
+/** What the stale stage reads and writes. */
+export type StaleStageStore = Pick<
+  BacklogStore,
+  'getStaleBacklog' | 'getBacklogAssignedTo' | 'reassignBacklog'
+>;
+
+export function createStaleStage(ctx: PipelineContext<StaleStageStore>, options: StaleStageOptions): Stage {
   const me = ctx.keypair.publicKey;
   const staleEveryMs = staleCheckIntervalMs(options.reassignDelaySec);
   let lastStaleCheckMs = -Infinity;
@@ -61,14 +67,17 @@ export function createStaleStage(ctx: PipelineContext, options: StaleStageOption
   return stage;
 }
 
-async function rowsOfDeadMembers(ctx: PipelineContext, live: LiveSet | null): Promise<BacklogRow[]> {
+async function rowsOfDeadMembers(
+  ctx: PipelineContext<StaleStageStore>,
+  live: LiveSet | null,
+): Promise<BacklogRow[]> {
   if (live === null || live.dead.length === 0 || !isDeadWorkMover(live, ctx.keypair.publicKey)) return [];
   const perMember = await Promise.all(live.dead.map((m) => ctx.store.getBacklogAssignedTo(m, BATCH)));
   return perMember.flat();
 }
 
 async function apply(
-  ctx: PipelineContext,
+  ctx: PipelineContext<StaleStageStore>,
   plan: readonly Reassignment[],
   nowMs: number,
   control: StageControl,

@@ -4,12 +4,21 @@
  * first). A facts failure (database) aborts the round: no vote without a verdict.
  */
 import { judgeBlock, makeVote } from '../core/index.js';
+import type { BlockStore, LedgerFeeds, VoteStore } from '../store/ledger-store.js';
 import type { PipelineContext } from './context.js';
 import { Stage, type StageControl } from './stage.js';
 
 const BATCH = 100;
 
-export function createVoteStage(ctx: PipelineContext, options: { intervalMs?: number } = {}): Stage {
+/** What the vote stage reads and writes. */
+export type VoteStageStore = VoteStore &
+  Pick<BlockStore, 'getGenesisBlockId' | 'getBlocksNotVotedBy' | 'facts'> &
+  Pick<LedgerFeeds, 'watchBlocks'>;
+
+export function createVoteStage(
+  ctx: PipelineContext<VoteStageStore>,
+  options: { intervalMs?: number } = {},
+): Stage {
   const me = ctx.keypair.publicKey;
   let previous: string | null = null;
   const tick = async (control: StageControl): Promise<number | void> => {

@@ -4,7 +4,7 @@
  * are cached for up to 5 s so the lab's 2 s health check stays cheap; a fact that cannot be read
  * is left out (never reported as a wrong value).
  */
-import type { LedgerStore, StoreCounts } from '../store/ledger-store.js';
+import type { StoreCounts, StoreHealthProbe } from '../store/ledger-store.js';
 import { describeReadiness } from '../store/schema-readiness.js';
 
 export interface HealthFacts {
@@ -20,7 +20,7 @@ export interface HealthFacts {
 export const HEALTH_FACTS_TTL_MS = 5_000;
 
 export async function readHealthFacts(
-  store: Pick<LedgerStore, 'servers' | 'schemaReadiness' | 'countsFor'>,
+  store: Pick<StoreHealthProbe, 'servers' | 'schemaReadiness' | 'countsFor'>,
   publicKey: string,
 ): Promise<HealthFacts> {
   const [servers, schema, counts] = await Promise.allSettled([

@@ -19,7 +19,7 @@ export class NodeRuntime implements RunningNode {
   private facts: TtlCache<HealthFacts> | undefined;
 
   constructor(
-    private readonly ctx: PipelineContext,
+    private readonly ctx: PipelineContext<LedgerStore>,
     private readonly stages: Stage[],
     private readonly ingest: Ingest,
     private readonly waiter: CommitWaiter,

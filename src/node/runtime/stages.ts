@@ -1,12 +1,13 @@
 /** The pipeline stages of a node (block, vote, election, stale, heartbeat), with their timings. */
 import type { NodeConfig } from '../config/index.js';
-import { createBlockStage } from '../pipeline/block-stage.js';
+import { createBlockStage, type BlockStageStore } from '../pipeline/block-stage.js';
 import type { PipelineContext } from '../pipeline/context.js';
-import { createElectionStage } from '../pipeline/election-stage.js';
+import { createElectionStage, type ElectionStageStore } from '../pipeline/election-stage.js';
 import { createHeartbeatStage } from '../pipeline/heartbeat-stage.js';
 import type { Stage } from '../pipeline/stage.js';
-import { createStaleStage } from '../pipeline/stale-stage.js';
-import { createVoteStage } from '../pipeline/vote-stage.js';
+import { createStaleStage, type StaleStageStore } from '../pipeline/stale-stage.js';
+import { createVoteStage, type VoteStageStore } from '../pipeline/vote-stage.js';
+import type { HeartbeatStore } from '../store/ledger-store.js';
 
 /** Reconcile periods: changefeeds make stages react sooner; these bound the delay without them. */
 export interface StageTimings {
@@ -21,8 +22,15 @@ export const DEFAULT_TIMINGS: StageTimings = {
   electionIntervalMs: 3_000,
 };
 
+/** What the stages together read and write. */
+export type StagesStore = BlockStageStore &
+  VoteStageStore &
+  ElectionStageStore &
+  StaleStageStore &
+  HeartbeatStore;
+
 export function createStages(
-  ctx: PipelineContext,
+  ctx: PipelineContext<StagesStore>,
   config: NodeConfig,
   timings: Partial<StageTimings> = {},
 ): Stage[] {

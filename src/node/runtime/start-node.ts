@@ -13,7 +13,7 @@ import { beatOnce } from '../pipeline/heartbeat-stage.js';
 import { Ingest } from '../pipeline/ingest.js';
 import { LivenessView } from '../pipeline/liveness-view.js';
 import { connectLedgerStore } from '../store/index.js';
-import type { LedgerStore } from '../store/ledger-store.js';
+import type { BlockStore, LedgerStore, SchemaAdminStore } from '../store/ledger-store.js';
 import { NodeRuntime } from './node-runtime.js';
 import type { RunningNode } from './running-node.js';
 import { createStages, type StageTimings } from './stages.js';
@@ -62,7 +62,7 @@ function pipelineContext(
   config: NodeConfig,
   deps: NodeDeps,
   parts: { store: LedgerStore; keypair: Keypair; log: Logger; federation: readonly string[] },
-): PipelineContext {
+): PipelineContext<LedgerStore> {
   const now = deps.now ?? Date.now;
   const members = (): string[] => [...parts.federation];
   const deadAfterMs = config.liveness.dead_after_ms;
@@ -104,7 +104,8 @@ function storeOptions(config: NodeConfig): Parameters<typeof connectLedgerStore>
 }
 
 async function prepareDatabase(
-  store: LedgerStore,
+  store: Pick<SchemaAdminStore, 'dbName' | 'exists' | 'init' | 'waitSchemaReady'> &
+    Pick<BlockStore, 'getGenesisBlockId'>,
   keypair: Keypair,
   deps: NodeDeps,
   log: Logger,

@@ -1,8 +1,11 @@
 import { notYet, pollUntil, ready } from '../../shared/poll.js';
-import type { LedgerStore } from '../store/ledger-store.js';
+import type { BlockStore, SchemaAdminStore } from '../store/ledger-store.js';
 
 /** Wait until the database has its genesis block (init by this or another node). */
-export function waitForGenesis(store: LedgerStore, timeoutMs: number): Promise<string> {
+export function waitForGenesis(
+  store: Pick<SchemaAdminStore, 'dbName' | 'exists'> & Pick<BlockStore, 'getGenesisBlockId'>,
+  timeoutMs: number,
+): Promise<string> {
   return pollUntil(
     async () =>
       (await store.exists())

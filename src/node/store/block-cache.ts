@@ -3,34 +3,29 @@
  * served from memory. Without it, validating a block of N transactions re-reads that same
  * block N times (each transaction's "which blocks hold me" lookup), which swamps the server.
  */
+import { LRUCache } from 'lru-cache';
 import type { Block } from '../core/index.js';
 
 export class BlockCache {
-  private readonly entries = new Map<string, Block>();
-  private txCount = 0;
+  private readonly entries: LRUCache<string, Block>;
 
   /** Bounded by the number of transactions held, not blocks (blocks vary from 1 to 1000s). */
-  constructor(private readonly maxTransactions = 50_000) {}
+  constructor(maxTransactions = 50_000) {
+    this.entries = new LRUCache<string, Block>({
+      maxSize: maxTransactions,
+      // lru-cache refuses an entry larger than maxSize; capping the size keeps the newest block
+      // even when it alone exceeds the budget (it then evicts every other one). Sizes must be >= 1.
+      sizeCalculation: (block) => Math.min(maxTransactions, Math.max(1, block.block.transactions.length)),
+    });
+  }
 
   get(id: string): Block | undefined {
-    const block = this.entries.get(id);
-    if (block !== undefined) {
-      // Map keeps insertion order: re-insert to mark as recently used.
-      this.entries.delete(id);
-      this.entries.set(id, block);
-    }
-    return block;
+    return this.entries.get(id);
   }
 
   set(block: Block): void {
-    if (this.entries.has(block.id)) return;
-    this.entries.set(block.id, block);
-    this.txCount += block.block.transactions.length;
-    for (const [id, old] of this.entries) {
-      if (this.txCount <= this.maxTransactions || this.entries.size <= 1) break;
-      this.entries.delete(id);
-      this.txCount -= old.block.transactions.length;
-    }
+    // Same id, same content: no need to replace (nor to mark it recently used).
+    if (!this.entries.has(block.id)) this.entries.set(block.id, block);
   }
 
   get size(): number {

@@ -131,6 +131,10 @@ export class DbConnection {
     });
   }
 
+  /**
+   * Not withRetry/p-retry: this is not a bounded retry but a supervisor that runs until the
+   * connection is back or `close()` is called, and logs only every 10th failure.
+   */
   private async reconnect(): Promise<void> {
     for (let attempt = 1; !this.closing; attempt++) {
       await sleep(backoffDelayMs(RECONNECT_BACKOFF, attempt));

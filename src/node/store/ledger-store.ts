@@ -2,7 +2,8 @@
  * The ledger store: the ONE narrow interface between the node and its database (RethinkDB 2.4,
  * or reqlite where no RethinkDB image exists). The pipelines, the HTTP API and the CLI code
  * against this interface only; `RethinkLedgerStore` (rethink-ledger-store.ts) is the real
- * implementation, opened with `connectLedgerStore()`.
+ * implementation, opened with `connectLedgerStore()`. Callers see it through role interfaces
+ * (see `LedgerStore` below).
  *
  * Tables (spec "Tables"): `backlog`, `bigchain` (blocks), `votes`, plus `assets` and `metadata`
  * (one row per transaction, written before its block, so that text search with `match` works
@@ -15,17 +16,32 @@
  * (`StoreUnavailableError` when the database cannot be reached after retries,
  * `EngineLimitationError`, `DatabaseExistsError`, `DatabaseMissingError`, `FeedLostError`).
  */
-import type { Block, LedgerFacts, Transaction, Vote } from '../core/index.js';
-import type { SchemaReadiness } from './schema-readiness.js';
+import type { Block, BlockStatus, Transaction, TxStatus } from '../core/index.js';
+import type { LedgerFeeds, PipelineStore } from './pipeline-store.js';
+import type { LedgerQueries, StoreHealthProbe } from './query-store.js';
+import type { SchemaAdminStore } from './schema-admin-store.js';
 
 export type { SchemaReadiness } from './schema-readiness.js';
+export type {
+  BacklogStore,
+  BlockLookup,
+  BlockStore,
+  FactsSource,
+  HeartbeatStore,
+  LedgerFeeds,
+  PipelineStore,
+  RequeueStore,
+  VoteStore,
+} from './pipeline-store.js';
+export type { LedgerQueries, StoreHealthProbe } from './query-store.js';
+export type { SchemaAdminStore } from './schema-admin-store.js';
 
 /** Which server answers: detected once at connect. */
 export type StoreEngine = 'rethinkdb' | 'reqlite';
 
 /** Status of a transaction (HTTP `/statuses`) or of a block. */
-export type TxStatus = 'valid' | 'undecided' | 'backlog' | 'invalid';
-export type BlockStatus = 'valid' | 'undecided' | 'invalid';
+/** The protocol's statuses (src/protocol/status.ts), re-exported for the store's callers. */
+export type { BlockStatus, TxStatus };
 
 /** A row of the `backlog` table: one transaction waiting for a block. */
 export interface BacklogRow {
@@ -138,162 +154,17 @@ export interface InitOptions {
   timeoutMs?: number;
 }
 
-export interface LedgerStore {
-  /** Detected once at connect: real RethinkDB or reqlite. */
-  readonly engine: StoreEngine;
-  /** Human-readable list of what this engine cannot do (empty for RethinkDB). */
-  readonly limitations: readonly string[];
-  /** Name of the database (default `bigchain`). */
-  readonly dbName: string;
-
-  // ---- lifecycle and schema -------------------------------------------------------------
-
-  /** Whether the database exists (it may still lack tables or indexes: see `schemaReadiness`). */
-  exists(): Promise<boolean>;
-  /** Whether every table and index exists and is ready, and what is missing or not ready. */
-  schemaReadiness(): Promise<SchemaReadiness>;
-  /** Wait until the schema is ready; `SchemaNotReadyError` (code `SCHEMA_NOT_READY`) naming what is not. */
-  waitSchemaReady(timeoutMs: number): Promise<void>;
-  /**
-   * Create what is missing of the database, tables and secondary indexes (completing a partial
-   * schema), wait until all are ready, and write the genesis block if there is none. Rejects with
-   * `DatabaseExistsError` (code `DB_EXISTS`) when everything, genesis included, already existed.
-   * DDL is never retried blindly (see ddl.ts).
-   */
-  init(options: InitOptions): Promise<void>;
-  /** Drop the database. Rejects with `DatabaseMissingError` when it does not exist. */
-  drop(): Promise<void>;
-  /**
-   * Reconfigure every table to `n` shards, then wait until all replicas are ready.
-   * reqlite: rejects with `EngineLimitationError` (code `ENGINE_LIMITATION`).
-   */
-  setShards(n: number): Promise<void>;
-  /** Same as `setShards`, for replicas. reqlite: `EngineLimitationError`. */
-  setReplicas(n: number): Promise<void>;
-  /** A cheap round trip; never rejects. */
-  health(): Promise<StoreHealth>;
-  /**
-   * Register a listener called after every RE-connection (not the first), so each stage
-   * reconciles by query; returns the unsubscribe function.
-   */
-  onReconnect(listener: () => void): () => void;
+/**
+ * The whole store, as `RethinkLedgerStore` implements it and the node's runtime (which opens
+ * and closes it) holds it. Every other caller takes the narrowest role it needs:
+ * `SchemaAdminStore` (CLI admin commands, start's init), the pipeline roles of
+ * pipeline-store.ts (each stage a `Pick` of them), `LedgerFeeds` (changefeeds, reconnects),
+ * `LedgerQueries` (HTTP API) and `StoreHealthProbe` (health reports).
+ */
+export interface LedgerStore
+  extends SchemaAdminStore, StoreHealthProbe, LedgerQueries, LedgerFeeds, PipelineStore {
   /** Close the connection and every open feed; idempotent. */
   close(): Promise<void>;
-
-  // ---- backlog ---------------------------------------------------------------------------
-
-  /** Write a transaction to the backlog assigned to `assignee`. Returns false if skipped. */
-  writeBacklog(tx: Transaction, assignee: string, options?: BacklogWriteOptions): Promise<boolean>;
-  /** Rows assigned to `assignee`, oldest assignment first, at most `limit`. */
-  getBacklogAssignedTo(assignee: string, limit: number): Promise<BacklogRow[]>;
-  /** Rows whose assignment is older than `olderThanMs` (epoch ms), at most `limit`. */
-  getStaleBacklog(olderThanMs: number, limit: number): Promise<BacklogRow[]>;
-  /** The backlog row of a transaction, or null. */
-  getBacklogRow(txId: string): Promise<BacklogRow | null>;
-  /**
-   * Reassign a row, only if it is still exactly as `row` (same assignee and timestamp), so
-   * two nodes reassigning the same stale row do not both win (RethinkDB: an atomic
-   * single-document update; reqlite: not atomic, both may "win", the last write stays, which
-   * is harmless). Returns whether it changed.
-   */
-  reassignBacklog(row: BacklogRow, newAssignee: string, nowMs: number): Promise<boolean>;
-  /** Delete backlog rows by transaction id (missing ids are ignored). */
-  deleteBacklog(txIds: readonly string[]): Promise<void>;
-
-  // ---- blocks ----------------------------------------------------------------------------
-
-  /**
-   * Write a block (after the assets/metadata/lookup rows of its transactions). Idempotent on retry:
-   * writing the same block id twice is not an error. Retries transient failures with back-off.
-   */
-  writeBlock(block: Block): Promise<void>;
-  /** A block by id, or null. */
-  getBlock(blockId: string): Promise<Block | null>;
-  /** Id of the genesis block (written by `init`). */
-  getGenesisBlockId(): Promise<string>;
-  /** Ids of the blocks that hold this transaction (any status). */
-  getBlockIdsContaining(txId: string): Promise<string[]>;
-  /** Election outcome of a block (null if no such block). The genesis block is always valid. */
-  getBlockStatus(blockId: string): Promise<BlockStatus | null>;
-  /**
-   * Catch-up query for the vote stage: blocks (genesis excluded) on which `voter` has not
-   * voted yet, ordered by block timestamp then id, at most `limit`.
-   */
-  getBlocksNotVotedBy(voter: string, limit: number): Promise<Block[]>;
-  /**
-   * Blocks decided INVALID whose transactions were not yet re-queued (see `claimRequeue`).
-   * Blocks met on the way that are decided VALID are marked settled, so later calls skip them.
-   */
-  getInvalidBlocksToRequeue(limit: number): Promise<Block[]>;
-  /**
-   * Claim the right to re-queue an invalid block's transactions. Atomic: of several nodes,
-   * one wins; a claim older than `leaseMs` (its owner died mid-way) can be taken over.
-   */
-  claimRequeue(blockId: string, claimer: string, leaseMs: number): Promise<boolean>;
-  /** Mark an invalid block's transactions as re-queued (final). */
-  markRequeued(blockId: string): Promise<void>;
-
-  // ---- votes -----------------------------------------------------------------------------
-
-  /**
-   * Write a vote. One document per (block, voter): the key is derived from both, so a retry
-   * or a second attempt is a no-op. Returns false if a vote of this voter for this block
-   * already existed.
-   */
-  writeVote(vote: Vote): Promise<boolean>;
-  /** Every vote stored for a block (including ones the election will ignore). */
-  getVotes(blockId: string): Promise<Vote[]>;
-  /** The block id this voter voted on last (latest vote timestamp), or null if none. */
-  getLastVotedBlockId(voter: string): Promise<string | null>;
-
-  // ---- queries for the HTTP API ----------------------------------------------------------
-
-  /** A transaction with its status: valid > undecided > backlog > invalid; null if unknown. */
-  getTransaction(txId: string): Promise<TxWithStatus | null>;
-  /** Status only (same precedence as `getTransaction`). */
-  getTransactionStatus(txId: string): Promise<TxStatus | null>;
-  /** Transactions of an asset in VALID blocks (CREATE: id = assetId; TRANSFER: asset.id). */
-  getTransactionsByAsset(assetId: string, operation?: 'CREATE' | 'TRANSFER'): Promise<Transaction[]>;
-  /**
-   * Outputs of VALID transactions that list `publicKey`; `spent` filters by whether a
-   * transaction in a valid or undecided block spends them (undefined = all).
-   */
-  getOutputs(publicKey: string, spent?: boolean): Promise<OutputRef[]>;
-  /** Case-insensitive substring search over asset data of VALID transactions. */
-  searchAssets(text: string, limit: number): Promise<AssetHit[]>;
-  /** Case-insensitive substring search over metadata of VALID transactions. */
-  searchMetadata(text: string, limit: number): Promise<MetadataHit[]>;
-
-  // ---- facts for the core's validation ---------------------------------------------------
-
-  /** `LedgerFacts` over this store (committed tx lookup; spenders in valid/undecided blocks). */
-  readonly facts: LedgerFacts;
-
-  // ---- changefeeds -----------------------------------------------------------------------
-
-  /** New or reassigned backlog rows whose assignee is `assignee`. */
-  watchBacklog(assignee: string): Promise<ChangeFeed<BacklogRow>>;
-  /** New blocks. */
-  watchBlocks(): Promise<ChangeFeed<Block>>;
-  /** New votes. */
-  watchVotes(): Promise<ChangeFeed<Vote>>;
-
-  // ---- liveness (heartbeats) -------------------------------------------------------------
-
-  /** Write `{id: key, at: r.now()}` to `heartbeats` (the server's time). Retries only briefly. */
-  writeHeartbeat(key: string): Promise<void>;
-  /** Every heartbeat with the server's now, read in one query. */
-  readHeartbeats(): Promise<HeartbeatSnapshot>;
-  /** Remove a node's heartbeat (its clean stop: the others need not wait for it to age). */
-  deleteHeartbeat(key: string): Promise<void>;
-
-  // ---- counts ----------------------------------------------------------------------------
-
-  counts(): Promise<StoreCounts>;
-  /** Blocks `publicKey` created, votes it cast, backlog rows assigned to it (index reads). */
-  countsFor(publicKey: string): Promise<StoreCounts>;
-  /** Server names (rethinkdb.server_status; ["reqlite"]); undefined when this user cannot read them. */
-  servers(): Promise<string[] | undefined>;
 }
 
 /** How to reach the database (from the node's config `database.*`). */

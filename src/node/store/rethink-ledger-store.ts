@@ -169,15 +169,21 @@ export class RethinkLedgerStore implements S.LedgerStore {
       .slice(0, limit);
     return (await this.blocks.getMany(wanted.map((h) => h.id))).sort(compareBlocks);
   }
-  async getInvalidBlocksToRequeue(limit: number): Promise<Block[]> {
-    const invalid: Block[] = [];
+  /** A pure read: settling is the caller's explicit `settleValidBlock` / `markRequeued`. */
+  async getUnsettledDecidedBlocks(limit: number): Promise<S.BlockWithStatus[]> {
+    const decided: S.BlockWithStatus[] = [];
     for (const block of await this.blocks.getMany(await this.blocks.unsettledIds())) {
-      if (invalid.length >= limit) break;
+      if (decided.length >= limit) break;
       const status = await this.status.statusOf(block);
-      if (status === 'valid') await this.blocks.settle(block.id);
-      if (status === 'invalid') invalid.push(block);
+      if (status !== 'undecided') decided.push({ block, status });
     }
-    return invalid;
+    return decided;
+  }
+  async settleValidBlock(blockId: string): Promise<boolean> {
+    // Only VALID: settling an invalid block would skip re-queuing its transactions for good.
+    if ((await this.getBlockStatus(blockId)) !== 'valid') return false;
+    await this.blocks.settle(blockId);
+    return true;
   }
   claimRequeue(blockId: string, claimer: string, leaseMs: number): Promise<boolean> {
     return this.claims.claim(blockId, claimer, leaseMs);

@@ -1,16 +1,17 @@
 /**
- * Back-off and retry decisions (pure), plus a small retry loop.
+ * Back-off and retry decisions (pure), plus retry-with-backoff on p-retry.
  *
  * Why: after a RethinkDB primary dies, the first write fails ("primary replica ... not
  * available") and writes succeed again about 2 s later once a new primary is elected, so
  * every write is retried with back-off for a few seconds before the error reaches the caller.
  */
+import pRetry, { AbortError } from 'p-retry';
 import { isRethinkDBError, RethinkDBErrorType } from 'rethinkdb-ts';
 
 export interface BackoffPolicy {
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Give up when the next attempt would start after this much time since the first. */
+  /** Give up once this much time has passed since the first attempt (the last wait is cut short). */
   budgetMs: number;
 }
 
@@ -19,7 +20,11 @@ export const WRITE_RETRY: BackoffPolicy = { baseDelayMs: 100, maxDelayMs: 1_000,
 export const PROBE_RETRY: BackoffPolicy = { baseDelayMs: 50, maxDelayMs: 200, budgetMs: 500 };
 export const RECONNECT_BACKOFF: BackoffPolicy = { baseDelayMs: 100, maxDelayMs: 3_000, budgetMs: Infinity };
 
-/** Delay before attempt `attempt` (1 = first retry): exponential, capped, with 0-25 % jitter. */
+/**
+ * Delay before attempt `attempt` (1 = first retry): exponential, capped, with 0-25 % jitter.
+ * For the loops that retry forever until stopped (reconnect, changefeed re-open); `withRetry`
+ * leaves the delays to p-retry (same base, cap and doubling; its jitter is 0-100 % below the cap).
+ */
 export function backoffDelayMs(
   policy: BackoffPolicy,
   attempt: number,
@@ -61,21 +66,45 @@ export function isTransientDbError(e: unknown): boolean {
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Carries whatever an attempt threw through p-retry untouched: p-retry turns a thrown value that
+ * is not `instanceof Error` (an error from another realm, e.g. node core under jest's VM) into a
+ * new TypeError and never retries a TypeError; our classification must see the original.
+ */
+class AttemptFailure extends Error {
+  constructor(readonly original: unknown) {
+    super('attempt failed');
+  }
+}
+
 /** Run `op` until it succeeds, a non-transient error occurs, or the policy's budget is spent. */
 export async function withRetry<T>(
   op: () => Promise<T>,
   policy: BackoffPolicy,
   onRetry?: (attempt: number, error: unknown) => void,
 ): Promise<T> {
-  const started = Date.now();
-  for (let attempt = 1; ; attempt++) {
+  const attempt = async (): Promise<T> => {
     try {
       return await op();
     } catch (e) {
-      const delay = backoffDelayMs(policy, attempt);
-      if (!isTransientDbError(e) || Date.now() - started + delay > policy.budgetMs) throw e;
-      onRetry?.(attempt, e);
-      await sleep(delay);
+      const failure = new AttemptFailure(e);
+      throw isTransientDbError(e) ? failure : new AbortError(failure);
     }
+  };
+  try {
+    return await pRetry(attempt, {
+      retries: Infinity,
+      maxRetryTime: policy.budgetMs,
+      minTimeout: policy.baseDelayMs,
+      maxTimeout: policy.maxDelayMs,
+      factor: 2,
+      randomize: true,
+      shouldRetry: ({ error, attemptNumber }) => {
+        onRetry?.(attemptNumber, error instanceof AttemptFailure ? error.original : error);
+        return true;
+      },
+    });
+  } catch (e) {
+    throw e instanceof AttemptFailure ? e.original : e;
   }
 }

@@ -17,7 +17,7 @@ import { collectStatus } from '../../../src/lab/status/collect.js';
 import { parseNodeHealth } from '../../../src/lab/status/health-report.js';
 import { renderStatus } from '../../../src/lab/status/render.js';
 import type { FederationStatus } from '../../../src/lab/status/types.js';
-import { buildCreate } from '../../../src/lab/transactions/build.js';
+import { buildCreate } from '../../../src/protocol/index.js';
 import { waitValidEverywhere } from '../../../src/lab/up/wait-ready.js';
 import { generateKeypair } from '../../../src/shared/crypto/index.js';
 import { FakeDocker } from '../../support/lab-fakes.js';
@@ -125,7 +125,7 @@ describe('status of three real nodes', () => {
     const tx = buildCreate(generateKeypair(), { it: 'status' });
     const nodes = OPERATORS.map((name, i) => ({ name, api: new NodeApi(urls[i]!) }));
     await nodes[0]!.api.postTransaction(tx);
-    await waitValidEverywhere(nodes, tx.id as string, { timeouts: ctx.timeouts, signal: undefined });
+    await waitValidEverywhere(nodes, tx.id, { timeouts: ctx.timeouts, signal: undefined });
 
     const status = await statusWhen('the CREATE counted and every member seen alive', (s) => {
       const votes = s.operators.map((o) => o.votes ?? 0);

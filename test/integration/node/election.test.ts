@@ -48,7 +48,8 @@ describe('election on reqlite', () => {
     }
     const requeues = fed.logs.filter((l) => l.includes('"invalid_block_requeued"') && l.includes(rogue.id));
     expect(requeues).toHaveLength(1);
-    expect(await fed.inspector.getInvalidBlocksToRequeue(10)).toEqual([]);
+    const decided = await fed.inspector.getUnsettledDecidedBlocks(100);
+    expect(decided.filter((d) => d.status === 'invalid')).toEqual([]);
   });
 
   test('concurrent claims on one invalid block: exactly one wins', async () => {

@@ -112,11 +112,21 @@ describe('RethinkLedgerStore on reqlite', () => {
     expect(await store.getBlockStatus(block2.id)).toBe('invalid');
     expect(await store.getTransactionStatus(transfer.id)).toBe('invalid');
     expect(await store.facts.getSpenderIds(create.id, 0)).toEqual([]);
-    expect((await store.getInvalidBlocksToRequeue(10)).map((b) => b.id)).toEqual([block2.id]);
+    const decided = async (): Promise<[string, string][]> =>
+      (await store.getUnsettledDecidedBlocks(10)).map((d) => [d.block.id, d.status]);
+    // A pure read: asking twice changes nothing.
+    expect(await decided()).toEqual([
+      [block1.id, 'valid'],
+      [block2.id, 'invalid'],
+    ]);
+    expect(await decided()).toHaveLength(2);
+    expect(await store.settleValidBlock(block2.id)).toBe(false); // invalid: only markRequeued settles it
+    expect(await store.settleValidBlock(block1.id)).toBe(true);
+    expect(await decided()).toEqual([[block2.id, 'invalid']]);
     expect(await store.claimRequeue(block2.id, node(0).publicKey, 60_000)).toBe(true);
     expect(await store.claimRequeue(block2.id, node(1).publicKey, 60_000)).toBe(false);
     await store.markRequeued(block2.id);
-    expect(await store.getInvalidBlocksToRequeue(10)).toEqual([]);
+    expect(await store.getUnsettledDecidedBlocks(10)).toEqual([]);
     expect(await store.counts()).toEqual({ blocks: 3, votes: 4, backlog: 0 });
   });
 

@@ -1,13 +1,6 @@
-/** Small builders for test transactions (signed with the core's builders). */
-import {
-  generateKeypair,
-  makeCreate,
-  makeOutput,
-  makeTransfer,
-  signTransaction,
-  type Keypair,
-  type Transaction,
-} from '../../../src/node/core/index.js';
+/** Small builders for test transactions (the protocol's buildCreate / buildTransfer). */
+import { buildCreate, buildTransfer } from '../../../src/protocol/index.js';
+import { generateKeypair, type Keypair, type Transaction } from '../../../src/node/core/index.js';
 import { notYet, pollUntil, ready } from '../../../src/shared/poll.js';
 
 export function keypair(): Keypair {
@@ -19,13 +12,7 @@ export function createTx(
   data: Record<string, unknown>,
   metadata: Record<string, unknown> | null = null,
 ): Transaction {
-  const unsigned = makeCreate({
-    asset: data,
-    metadata,
-    outputs: [makeOutput(owner.publicKey)],
-    issuers: [owner.publicKey],
-  });
-  return signTransaction(unsigned, [owner.privateKey]);
+  return buildCreate(owner, data, metadata);
 }
 
 export function transferTx(
@@ -34,12 +21,7 @@ export function transferTx(
   to: string,
   metadata: Record<string, unknown> | null = null,
 ): Transaction {
-  const unsigned = makeTransfer({
-    spend: [{ tx: spend, outputIndex: 0 }],
-    outputs: [makeOutput(to)],
-    metadata,
-  });
-  return signTransaction(unsigned, [from.privateKey]);
+  return buildTransfer(spend, 0, from.privateKey, to, metadata);
 }
 
 /** Wait until `probe` returns a truthy value (polling), or fail naming `what`. */

@@ -9,7 +9,7 @@ import {
   type ConditionDetails,
 } from '../../../src/node/core/index.js';
 import { parseFulfillment, FulfillmentParseError } from '../../../src/node/core/fulfillment.js';
-import { ed25519FulfillmentUri } from '../../../src/node/core/fulfillment-build.js';
+import { ed25519FulfillmentUri } from '../../../src/protocol/fulfillment-build.js';
 import { decodeBase58, signBytes } from '../../../src/shared/crypto/index.js';
 import { alice, bob, carol, dave, T } from './fixtures.js';
 

@@ -13,7 +13,7 @@ import {
   validateTransaction,
   type Transaction,
 } from '../../../src/node/core/index.js';
-import { hashPayloads } from '../../../src/node/core/transaction-hash.js';
+import { hashPayloads } from '../../../src/protocol/transaction-hash.js';
 import { canonicalJson, decodeBase58, sha3_256 } from '../../../src/shared/crypto/index.js';
 import { alice, bob, carol, dave, factsWith, T } from './fixtures.js';
 

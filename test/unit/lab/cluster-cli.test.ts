@@ -1,7 +1,7 @@
 import { CommandFailedError } from '../../../src/shared/errors.js';
 import { DEFAULT_TIMEOUTS } from '../../../src/lab/context.js';
 import { AdminPasswordMismatchError, ClusterCli, lastJsonObject } from '../../../src/lab/up/cluster-cli.js';
-import { describeTables, summarize } from '../../../src/lab/up/init-database.js';
+import { describeTables, summarize } from '../../../src/lab/up/init-federation-database.js';
 import { FakeCompose, fakeCluster } from '../../support/lab-fakes.js';
 
 const project = { name: 'fedlab-c-alpha', file: '/x/alpha/compose.yaml' };

@@ -23,7 +23,12 @@ describe('federation file', () => {
       ],
       basePort: 9984,
       database: { publish: false, cacheSizeMb: 256 },
-      policy: { create: 'anyone', transfer: { allowed: true, metadata: 'allowed' }, assetSchema: null },
+      policy: {
+        create: 'anyone',
+        transfer: { allowed: true, metadata: 'allowed' },
+        assetSchema: null,
+        maxTransactionBytes: 15360,
+      },
       governance: { admission: 'majority' },
     });
   });

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { generateKeypair } from '../../../shared/crypto/index.js';
 import { locateConfigFile, writeConfigFile } from '../../config/file.js';
 import { parseConfig, resolveConfig } from '../../config/parse.js';
-import type { NodeConfig } from '../../config/schema.js';
+import type { NodeConfig } from '../../../protocol/node-config.js';
 import { ConfigExistsError } from '../cli-errors.js';
 import type { CliContext } from '../context.js';
 

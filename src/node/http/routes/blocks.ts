@@ -5,18 +5,17 @@
  * GET /api/v1/statuses?transaction_id=|block_id= -> {status: backlog|undecided|valid|invalid}
  */
 import type { FastifyInstance } from 'fastify';
+import { API_PATHS, BLOCK_STATUSES, type BlockStatus, type StatusAnswer } from '../../../protocol/index.js';
 import type { ApiLedger } from '../api-types.js';
 import { HttpError } from '../http-error.js';
 import { rejectOtherMethods } from '../methods.js';
 import { ID } from '../query-schemas.js';
 
-type BlockStatus = 'valid' | 'undecided' | 'invalid';
-
 const blocksSchema = {
   querystring: {
     type: 'object',
     required: ['transaction_id'],
-    properties: { transaction_id: ID, status: { type: 'string', enum: ['valid', 'undecided', 'invalid'] } },
+    properties: { transaction_id: ID, status: { type: 'string', enum: BLOCK_STATUSES } },
   },
 } as const;
 
@@ -38,7 +37,7 @@ async function blockIds(ledger: ApiLedger, txId: string, status: BlockStatus | u
 async function statusOf(
   ledger: ApiLedger,
   query: { transaction_id?: string; block_id?: string },
-): Promise<string> {
+): Promise<StatusAnswer['status']> {
   const { transaction_id: txId, block_id: blockId } = query;
   if ((txId === undefined) === (blockId === undefined)) {
     throw new HttpError(400, 'give exactly one of the query parameters transaction_id or block_id');
@@ -55,24 +54,24 @@ async function statusOf(
 
 export function registerBlockRoutes(app: FastifyInstance, ledger: ApiLedger): void {
   app.get<{ Querystring: { transaction_id: string; status?: BlockStatus } }>(
-    '/api/v1/blocks',
+    API_PATHS.blocks,
     { schema: blocksSchema },
     async (request) => blockIds(ledger, request.query.transaction_id, request.query.status),
   );
-  app.get<{ Params: { id: string } }>('/api/v1/blocks/:id', async (request) => {
+  app.get<{ Params: { id: string } }>(API_PATHS.block, async (request) => {
     const block = await ledger.getBlock(request.params.id);
     if (block === null) throw new HttpError(404, `no block with id ${request.params.id}`);
     return block;
   });
-  app.get<{ Querystring: { block_id: string } }>('/api/v1/votes', { schema: votesSchema }, async (request) =>
+  app.get<{ Querystring: { block_id: string } }>(API_PATHS.votes, { schema: votesSchema }, async (request) =>
     ledger.getVotes(request.query.block_id),
   );
   app.get<{ Querystring: { transaction_id?: string; block_id?: string } }>(
-    '/api/v1/statuses',
+    API_PATHS.statuses,
     { schema: statusesSchema },
-    async (request) => ({ status: await statusOf(ledger, request.query) }),
+    async (request): Promise<StatusAnswer> => ({ status: await statusOf(ledger, request.query) }),
   );
-  for (const url of ['/api/v1/blocks', '/api/v1/blocks/:id', '/api/v1/votes', '/api/v1/statuses']) {
+  for (const url of [API_PATHS.blocks, API_PATHS.block, API_PATHS.votes, API_PATHS.statuses]) {
     rejectOtherMethods(app, url, ['GET']);
   }
 }

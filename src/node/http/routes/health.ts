@@ -4,12 +4,13 @@
  * A probe that itself fails is reported as unhealthy, not as a 500.
  */
 import type { FastifyInstance } from 'fastify';
+import { API_PATHS } from '../../../protocol/index.js';
 import type { ApiHealthReport } from '../api-types.js';
 import { rejectOtherMethods } from '../methods.js';
 import { describeError } from '../../../shared/errors.js';
 
 export function registerHealthRoute(app: FastifyInstance, health: () => Promise<ApiHealthReport>): void {
-  app.get('/health', async (_request, reply) => {
+  app.get(API_PATHS.health, async (_request, reply) => {
     let report: ApiHealthReport;
     try {
       report = await health();
@@ -21,5 +22,5 @@ export function registerHealthRoute(app: FastifyInstance, health: () => Promise<
     const message = report.problems?.join('; ') || 'the node is unhealthy';
     return reply.code(503).send({ status: 503, message, ...report });
   });
-  rejectOtherMethods(app, '/health', ['GET']);
+  rejectOtherMethods(app, API_PATHS.health, ['GET']);
 }

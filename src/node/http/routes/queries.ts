@@ -5,6 +5,7 @@
  * All over transactions in VALID blocks only.
  */
 import type { FastifyInstance } from 'fastify';
+import { API_PATHS } from '../../../protocol/index.js';
 import type { ApiLedger } from '../api-types.js';
 import { rejectOtherMethods } from '../methods.js';
 import { ID, limitSchema } from '../query-schemas.js';
@@ -32,17 +33,17 @@ interface SearchQuery {
 
 export function registerQueryRoutes(app: FastifyInstance, ledger: ApiLedger): void {
   app.get<{ Querystring: { public_key: string; spent?: boolean } }>(
-    '/api/v1/outputs',
+    API_PATHS.outputs,
     { schema: outputsSchema },
     async (request) => ledger.getOutputs(request.query.public_key, request.query.spent),
   );
-  app.get<{ Querystring: SearchQuery }>('/api/v1/assets', { schema: searchSchema }, async (request) =>
+  app.get<{ Querystring: SearchQuery }>(API_PATHS.assets, { schema: searchSchema }, async (request) =>
     ledger.searchAssets(request.query.search, request.query.limit),
   );
-  app.get<{ Querystring: SearchQuery }>('/api/v1/metadata', { schema: searchSchema }, async (request) =>
+  app.get<{ Querystring: SearchQuery }>(API_PATHS.metadata, { schema: searchSchema }, async (request) =>
     ledger.searchMetadata(request.query.search, request.query.limit),
   );
-  for (const url of ['/api/v1/outputs', '/api/v1/assets', '/api/v1/metadata']) {
+  for (const url of [API_PATHS.outputs, API_PATHS.assets, API_PATHS.metadata]) {
     rejectOtherMethods(app, url, ['GET']);
   }
 }

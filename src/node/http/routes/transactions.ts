@@ -8,7 +8,8 @@
  * async post therefore see the transaction only once it is final.
  */
 import type { FastifyInstance } from 'fastify';
-import type { ApiIngest, ApiLedger, SubmitMode } from '../api-types.js';
+import { API_PATHS, SUBMIT_MODES, type SubmitMode } from '../../../protocol/index.js';
+import type { ApiIngest, ApiLedger } from '../api-types.js';
 import { HttpError } from '../http-error.js';
 import { rejectOtherMethods } from '../methods.js';
 import { ID } from '../query-schemas.js';
@@ -24,7 +25,7 @@ export interface TransactionRouteOptions {
 const postSchema = {
   querystring: {
     type: 'object',
-    properties: { mode: { type: 'string', enum: ['async', 'sync', 'commit'], default: 'async' } },
+    properties: { mode: { type: 'string', enum: SUBMIT_MODES, default: 'async' } },
   },
   body: { type: 'object' },
 } as const;
@@ -51,7 +52,7 @@ async function getValidTransaction(ledger: ApiLedger, id: string): Promise<unkno
 
 export function registerTransactionRoutes(app: FastifyInstance, opts: TransactionRouteOptions): void {
   app.post<{ Querystring: { mode: SubmitMode }; Body: Record<string, unknown> }>(
-    '/api/v1/transactions',
+    API_PATHS.transactions,
     { schema: postSchema },
     async (request, reply) => {
       const mode = request.query.mode;
@@ -61,13 +62,13 @@ export function registerTransactionRoutes(app: FastifyInstance, opts: Transactio
     },
   );
   app.get<{ Querystring: { asset_id: string; operation?: 'CREATE' | 'TRANSFER' } }>(
-    '/api/v1/transactions',
+    API_PATHS.transactions,
     { schema: listSchema },
     async (request) => opts.ledger.getTransactionsByAsset(request.query.asset_id, request.query.operation),
   );
-  app.get<{ Params: { id: string } }>('/api/v1/transactions/:id', async (request) =>
+  app.get<{ Params: { id: string } }>(API_PATHS.transaction, async (request) =>
     getValidTransaction(opts.ledger, request.params.id),
   );
-  rejectOtherMethods(app, '/api/v1/transactions', ['GET', 'POST']);
-  rejectOtherMethods(app, '/api/v1/transactions/:id', ['GET']);
+  rejectOtherMethods(app, API_PATHS.transactions, ['GET', 'POST']);
+  rejectOtherMethods(app, API_PATHS.transaction, ['GET']);
 }

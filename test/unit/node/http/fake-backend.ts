@@ -21,7 +21,11 @@ export class FakeBackend {
   reject: Error | null = null;
   hang = false;
   failQueries: Error | null = null;
-  healthReport: ApiHealthReport = { healthy: true, database: { connected: true } };
+  healthReport: ApiHealthReport = {
+    healthy: true,
+    public_key: 'FAKE',
+    database: { connected: true, engine: 'reqlite' },
+  };
   readonly logLines: string[] = [];
   readonly logger: Logger = createLogger({ fields: { node: 'FAKE' }, sink: (l) => this.logLines.push(l) });
 

@@ -1,17 +1,19 @@
 /**
  * A hand-written in-memory store for the liveness stages: backlog rows (with the store's
- * compare-and-set), heartbeats on a settable "database server" clock, and nothing else; any
- * other LedgerStore method throws, naming itself.
+ * compare-and-set), heartbeats on a settable "database server" clock, and nothing else: exactly
+ * the store roles of the heartbeat and stale stages and of ingest.
  */
 import { MemoryLedgerFacts, type Transaction } from '../../../../src/node/core/index.js';
+import type { IngestStore } from '../../../../src/node/pipeline/ingest.js';
+import type { StaleStageStore } from '../../../../src/node/pipeline/stale-stage.js';
 import type {
   BacklogRow,
   BacklogWriteOptions,
   HeartbeatSnapshot,
-  LedgerStore,
+  HeartbeatStore,
 } from '../../../../src/node/store/ledger-store.js';
 
-export class FakeLivenessStore {
+export class FakeLivenessStore implements HeartbeatStore, StaleStageStore, IngestStore {
   readonly backlog = new Map<string, BacklogRow>();
   readonly beats = new Map<string, number>();
   readonly facts = new MemoryLedgerFacts();
@@ -59,18 +61,6 @@ export class FakeLivenessStore {
   }
   assigneeOf(id: string): string | undefined {
     return this.backlog.get(id)?.assignee;
-  }
-
-  asLedgerStore(): LedgerStore {
-    return new Proxy(this, {
-      get: (target, prop, receiver) => {
-        if (prop in target) {
-          const value: unknown = Reflect.get(target, prop, receiver);
-          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-        }
-        return () => Promise.reject(new Error(`FakeLivenessStore: ${String(prop)} is not faked`));
-      },
-    }) as unknown as LedgerStore;
   }
 
   private rows(): BacklogRow[] {

@@ -27,14 +27,14 @@ const [A, B, C] = [generateKeypair(), generateKeypair(), generateKeypair()].sort
 ) as [Keypair, Keypair, Keypair];
 const [a, b, c] = [A.publicKey, B.publicKey, C.publicKey];
 
-function contextOf(me: Keypair, store: FakeLivenessStore): PipelineContext {
+function contextOf(me: Keypair, store: FakeLivenessStore): PipelineContext<FakeLivenessStore> {
   const federation = federationOf(
     me.publicKey,
     [a, b, c].filter((k) => k !== me.publicKey),
   );
   const members = (): string[] => [...federation];
   return {
-    store: store.asLedgerStore(),
+    store,
     keypair: me,
     members,
     liveness: new LivenessView({

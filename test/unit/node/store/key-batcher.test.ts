@@ -33,3 +33,30 @@ describe('KeyBatcher', () => {
     expect(sizes).toEqual([2, 2]);
   });
 });
+
+describe('KeyBatcher caching', () => {
+  test('reads again in a later turn (rows change: nothing is cached past its batch)', async () => {
+    let version = 0;
+    const batcher = new KeyBatcher<number>(async (keys) => keys.map(() => version));
+    expect(await batcher.load('a')).toBe(0);
+    version = 1;
+    expect(await batcher.load('a')).toBe(1);
+  });
+
+  test('a load made while a batch is in flight starts a new batch', async () => {
+    const calls: string[][] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const batcher = new KeyBatcher<string>(async (keys) => {
+      calls.push(keys);
+      await gate;
+      return keys;
+    });
+    const first = batcher.load('a');
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = batcher.load('a');
+    release();
+    expect(await Promise.all([first, second])).toEqual(['a', 'a']);
+    expect(calls).toEqual([['a'], ['a']]);
+  });
+});

@@ -46,4 +46,35 @@ describe('retry policy', () => {
     await expect(withRetry(failing, policy)).rejects.toThrow('logic');
     expect(calls).toBe(1);
   });
+  test('withRetry gives up with the last error once the budget is spent', async () => {
+    let calls = 0;
+    const retried: number[] = [];
+    const started = Date.now();
+    const failing = async (): Promise<never> => {
+      calls++;
+      throw new ReconnectingError('x:1');
+    };
+    const policy = { baseDelayMs: 10, maxDelayMs: 20, budgetMs: 150 };
+    await expect(withRetry(failing, policy, (attempt) => retried.push(attempt))).rejects.toThrow(
+      'not connected to x:1 (reconnecting)',
+    );
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(calls).toBeGreaterThan(2);
+    expect(retried).toEqual(Array.from({ length: calls - 1 }, (_, i) => i + 1));
+  });
+  test('withRetry passes the very value thrown (not only Error instances) to the caller', async () => {
+    const odd = { code: 'ECONNRESET', message: 'socket hang up' }; // like an error from another realm
+    let calls = 0;
+    const seen: unknown[] = [];
+    const failing = async (): Promise<never> => {
+      calls++;
+      throw calls < 2 ? odd : new TypeError('logic bug');
+    };
+    const outcome = withRetry(failing, { baseDelayMs: 1, maxDelayMs: 2, budgetMs: 1_000 }, (_, e) =>
+      seen.push(e),
+    );
+    await expect(outcome).rejects.toThrow(TypeError);
+    expect(seen).toEqual([odd]);
+    expect(calls).toBe(2);
+  });
 });

@@ -1,12 +1,12 @@
 import driverModule from 'bigchaindb-driver';
 import { generateKeypair } from '../../../src/shared/crypto/index.js';
-import { buildCreate, buildTransfer, type Transaction } from '../../../src/lab/transactions/build.js';
+import { buildCreate, buildTransfer, type Transaction } from '../../../src/protocol/index.js';
 
-// The driver is a dev dependency: the reference our tiny builder must agree with.
+// The driver is a dev dependency: the reference these shortcuts must agree with.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped CJS default export
 const driver = ((driverModule as any).default ?? driverModule) as any;
 
-describe('lab transaction builder', () => {
+describe('protocol buildCreate / buildTransfer', () => {
   const alice = generateKeypair();
   const bob = generateKeypair();
 

@@ -1,4 +1,4 @@
-import { decodeKey, keypairFromPrivateKey, signBytes } from '../../shared/crypto/index.js';
+import { decodeKey, keypairFromPrivateKey, signBytes } from '../shared/crypto/index.js';
 import { conditionUri, createInputCondition, makeEd25519Condition, publicKeysOf } from './conditions.js';
 import { TransactionBuildError } from './errors.js';
 import { ed25519FulfillmentUri, thresholdFulfillmentUri } from './fulfillment-build.js';

@@ -1,4 +1,4 @@
-import { decodeKey, signBytes } from '../../shared/crypto/index.js';
+import { decodeKey, signBytes } from '../shared/crypto/index.js';
 import { Ed25519Sha256, ThresholdSha256, type CcFulfillment } from './cc-lib.js';
 import { conditionObject } from './conditions.js';
 import { TransactionBuildError } from './errors.js';

@@ -24,12 +24,14 @@ export interface DatabaseSummary {
 }
 
 /**
- * The designated operator (the first) initializes the ledger with its own node image and config,
- * as the seed's operators would. rethinkdb: `init` with 1 shard and R replicas (write acks
- * majority), then one database user per operator's node. reqlite: `init` only (no reconfigure,
- * no users). An existing database is kept (an `up` after `down` without --volumes).
+ * The designated operator (the first) initializes the federation's database with its own node
+ * image and config, as the seed's operators would (the node's `bigchaindb init`, whose own
+ * function is `initDatabase`, makes the schema; this adds the cluster layout and users).
+ * rethinkdb: `init` with 1 shard and R replicas (write acks majority), then one database user
+ * per operator's node. reqlite: `init` only (no reconfigure, no users). An existing database is
+ * kept (an `up` after `down` without --volumes).
  */
-export async function initDatabase(
+export async function initFederationDatabase(
   federation: Federation,
   engine: Engine,
   paths: FederationPaths,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, decodeKey } from '../../shared/crypto/index.js';
+import { canonicalJson, decodeKey } from '../shared/crypto/index.js';
 import { Ed25519Sha256, ThresholdSha256, type CcFulfillment } from './cc-lib.js';
 import { TransactionBuildError } from './errors.js';
 import type { ConditionDetails, OutputCondition } from './types.js';

@@ -1,13 +1,15 @@
 /**
  * The one schema of the node's `.bigchaindb` config file. Every key has a default and a
  * description; `show-config`, the env overrides (BIGCHAINDB_<PATH>) and the docs are derived
- * from it, so adding a key here is all it takes.
+ * from it, so adding a key here is all it takes. The node reads its config through it
+ * (src/node/config) and the lab writes each operator's file through its input type
+ * (src/lab/material/node-config.ts), so what the lab writes is what the node reads.
  */
 import { z } from 'zod';
-import { policyFields } from '../../shared/policy-schema.js';
-import { isBase58Key } from './keys.js';
+import { isPublicKey } from '../shared/crypto/index.js';
+import { federationPolicySchema } from './policy.js';
 
-const publicKey = z.string().refine(isBase58Key, 'must be a base58 Ed25519 public key (32 bytes)');
+const publicKey = z.string().refine(isPublicKey, 'must be a base58 Ed25519 public key (32 bytes)');
 const BIND = /^(\[[0-9a-fA-F:.]+\]|[^\s:/]+):(\d{1,5})$/;
 
 const server = z
@@ -55,22 +57,10 @@ const keypair = z
     public: publicKey.nullable().default(null).describe("this node's Ed25519 public key (base58)"),
     private: z
       .string()
-      .refine(isBase58Key, 'must be a base58 Ed25519 private key (32-byte seed)')
+      .refine(isPublicKey, 'must be a base58 Ed25519 private key (32-byte seed)')
       .nullable()
       .default(null)
       .describe("this node's Ed25519 private key (base58 of the 32-byte seed); keep secret"),
-  })
-  .strict()
-  .prefault({});
-
-const policy = z
-  .object({
-    ...policyFields,
-    maxTransactionBytes: z
-      .int()
-      .positive()
-      .default(15_360)
-      .describe('largest transaction (canonical JSON, bytes) the federation accepts'),
   })
   .strict()
   .prefault({});
@@ -131,13 +121,16 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
-    policy: policy.describe('the federation policy; every member must configure the same one'),
+    policy: federationPolicySchema
+      .prefault({})
+      .describe('the federation policy; every member must configure the same one'),
   })
   .strict();
 
 /** A complete, validated node configuration (all defaults filled in). */
 export type NodeConfig = z.output<typeof configSchema>;
-export type FederationPolicyConfig = NodeConfig['policy'];
+/** What a `.bigchaindb` file may hold (every key optional): what the lab writes. */
+export type NodeConfigInput = z.input<typeof configSchema>;
 
 /** The configuration with every key at its default. */
 export function defaultConfig(): NodeConfig {

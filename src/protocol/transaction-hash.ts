@@ -1,4 +1,4 @@
-import { canonicalJson, sha3_256, sha3_256Hex } from '../../shared/crypto/index.js';
+import { canonicalJson, sha3_256, sha3_256Hex } from '../shared/crypto/index.js';
 import { inputsJsonTrusted, outputsJsonTrusted } from './trusted-json.js';
 import type { Input, Transaction, TransactionLink, UnsignedInput, UnsignedTransaction } from './types.js';
 

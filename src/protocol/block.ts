@@ -1,0 +1,31 @@
+import type { Transaction } from './types.js';
+
+/** A block as BigchainDB 0.x stored it; `timestamp` is unix milliseconds as a decimal string. */
+export interface Block {
+  id: string;
+  block: BlockBody;
+  signature: string;
+}
+
+export interface BlockBody {
+  timestamp: string;
+  transactions: Transaction[];
+  node_pubkey: string;
+  voters: string[];
+}
+
+/** A vote as BigchainDB 0.x stored it; one per (block, voter). */
+export interface Vote {
+  node_pubkey: string;
+  signature: string;
+  vote: VoteBody;
+}
+
+export interface VoteBody {
+  voting_for_block: string;
+  previous_block: string;
+  is_block_valid: boolean;
+  invalid_reason: string | null;
+  /** unix milliseconds as a decimal string */
+  timestamp: string;
+}
