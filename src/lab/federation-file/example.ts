@@ -61,10 +61,9 @@ policy:
   # Largest transaction (canonical JSON, bytes) the nodes accept.
   maxTransactionBytes: 15360
 
-# How are federation-level decisions, such as admitting new members, made?
-# Signed ballots of the current members: majority | unanimous.
-governance:
-  admission: majority
+# How are federation-level decisions, such as admitting new members, made? Not built yet: the
+# membership is the operators list above, fixed at \`up\`. (Planned: signed ballots of the current
+# members, \`governance: { admission: majority | unanimous }\`, used by \`fedlab admit\`.)
 `;
 }
 

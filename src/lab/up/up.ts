@@ -72,6 +72,7 @@ async function beforeStart(federation: Federation, ctx: LabContext): Promise<Eng
   );
   progress.note(describeEngine(engine, federation.operators.length));
   if (engine === 'rethinkdb') federation.warnings.forEach((w) => progress.note(`warning: ${w}`));
+  federation.ignored.forEach((w) => progress.note(`note: ${w}`));
   await progress.step('check images', async (detail) => {
     const built = await ensureImages(ctx.docker, imagesFor(engine, ctx.images), {
       projectRoot: ctx.projectRoot,

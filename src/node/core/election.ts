@@ -23,18 +23,14 @@ export interface Election {
  * a voter after its first. "First" means lowest timestamp, then lowest signature, so that every
  * node computes the same result whatever order its database returns the votes in.
  *
- * `federation` (the members as this node knows them): the block's creator writes `voters`, so
- * without it a member could list only itself (or keys it holds) and elect its own block. With
- * it, only members' votes count, and a block whose voters leave out a member is INVALID (that
- * member could not even vote on it). Membership changes would need the federation of the
- * block's time here; the node has no admit/remove yet.
+ * `members` (the federation's member keys as this node knows them): the block's creator writes
+ * `voters`, so without them a member could list only itself (or keys it holds) and elect its own
+ * block. With them, only members' votes count, and a block whose voters leave out a member is
+ * INVALID (that member could not even vote on it). Membership changes would need the members of
+ * the block's time here; the node has no admit/remove yet.
  */
-export function electBlock(
-  block: Block,
-  votes: readonly unknown[],
-  federation?: readonly string[],
-): Election {
-  const voters = electorate(block.block.voters, federation);
+export function electBlock(block: Block, votes: readonly unknown[], members?: readonly string[]): Election {
+  const voters = electorate(block.block.voters, members);
   const election: Election = {
     blockId: block.id,
     status: 'undecided',
@@ -57,17 +53,17 @@ export function electBlock(
     if (v.vote.is_block_valid) election.validVotes++;
     else election.invalidVotes++;
   }
-  const listsEveryMember = federation?.every((m) => block.block.voters.includes(m)) ?? true;
+  const listsEveryMember = members?.every((m) => block.block.voters.includes(m)) ?? true;
   const genesis = isGenesisBlock(block); // no transactions: nothing to commit, whoever made it
   election.status = genesis || listsEveryMember ? decide(election, genesis) : 'invalid';
   return election;
 }
 
-/** Who may vote: the block's voters, and of them only members when the federation is known. */
-function electorate(listed: readonly string[], federation: readonly string[] | undefined): Set<string> {
-  if (federation === undefined) return new Set(listed);
-  const members = new Set(federation);
-  return new Set(listed.filter((k) => members.has(k)));
+/** Who may vote: the block's voters, and of them only members when the members are known. */
+function electorate(listed: readonly string[], members: readonly string[] | undefined): Set<string> {
+  if (members === undefined) return new Set(listed);
+  const memberSet = new Set(members);
+  return new Set(listed.filter((k) => memberSet.has(k)));
 }
 
 function ignoreReason(

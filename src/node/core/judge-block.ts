@@ -15,17 +15,17 @@ export async function judgeBlock(
   candidate: unknown,
   facts: LedgerFacts,
   policy: FederationPolicy,
-  federation: readonly string[],
+  members: readonly string[],
 ): Promise<BlockVerdict> {
   try {
     const block = verifyBlock(candidate);
-    if (!federation.includes(block.block.node_pubkey)) {
+    if (!members.includes(block.block.node_pubkey)) {
       throw new BlockInvalidError(
         'BLOCK_SIGNER_UNKNOWN',
         `block ${block.id} was created by ${block.block.node_pubkey}, not a federation member`,
       );
     }
-    requireFederationAsVoters(block, federation);
+    requireFederationAsVoters(block, members);
     const { invalid } = await validateBlockTransactions(block.block.transactions, facts, policy, {
       blockId: block.id,
     });
@@ -45,17 +45,17 @@ export async function judgeBlock(
  * The creator writes `voters` and the election counts only them, so a block must name exactly
  * the federation (each member once): else a member could name only itself, or keys it holds.
  */
-function requireFederationAsVoters(block: Block, federation: readonly string[]): void {
+function requireFederationAsVoters(block: Block, members: readonly string[]): void {
   const voters = block.block.voters;
-  const members = new Set(federation);
+  const memberSet = new Set(members);
   const exact =
     new Set(voters).size === voters.length &&
-    voters.length === members.size &&
-    voters.every((k) => members.has(k));
+    voters.length === memberSet.size &&
+    voters.every((k) => memberSet.has(k));
   if (exact) return;
   throw new BlockInvalidError(
     'BLOCK_VOTERS_MISMATCH',
-    `block ${block.id} lists voters [${voters.join(', ')}], not the federation [${[...members].join(', ')}]`,
+    `block ${block.id} lists voters [${voters.join(', ')}], not the federation [${[...memberSet].join(', ')}]`,
     { blockId: block.id },
   );
 }

@@ -1,7 +1,7 @@
 /** What every pipeline stage needs. */
 import type { FederationPolicy, Keypair } from '../core/index.js';
 import type { Logger } from '../../shared/log.js';
-import type { Random } from './federation.js';
+import type { Random } from './members.js';
 import type { LivenessView } from './liveness-view.js';
 
 /**

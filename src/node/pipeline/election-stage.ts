@@ -8,7 +8,7 @@ import type { Block } from '../core/index.js';
 import type { BacklogStore, BlockLookup, LedgerFeeds, RequeueStore } from '../store/ledger-store.js';
 import { alreadyInLiveBlock } from './block-stage.js';
 import type { PipelineContext } from './context.js';
-import { pickAssignee } from './federation.js';
+import { pickAssignee } from './members.js';
 import { Stage, type StageControl } from './stage.js';
 
 const BATCH = 20;

@@ -9,7 +9,7 @@ import { validateTransaction, type Transaction } from '../core/index.js';
 import type { BacklogStore, FactsSource, LedgerQueries, TxStatus } from '../store/ledger-store.js';
 import type { CommitWaiter } from './commit-waiter.js';
 import type { PipelineContext } from './context.js';
-import { pickAssignee } from './federation.js';
+import { pickAssignee } from './members.js';
 
 import type { SubmitMode } from '../../protocol/index.js';
 

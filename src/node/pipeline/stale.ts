@@ -1,6 +1,6 @@
 /** Which backlog rows move, and to whom (pure). */
 import type { BacklogRow } from '../store/ledger-store.js';
-import { pickOtherAssignee, type Random } from './federation.js';
+import { pickOtherAssignee, type Random } from './members.js';
 import { assignableMembers, type LiveSet } from './liveness.js';
 
 /** The assignment time before which a row is stale. */

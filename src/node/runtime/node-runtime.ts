@@ -29,7 +29,7 @@ export class NodeRuntime implements RunningNode {
   get publicKey(): string {
     return this.ctx.keypair.publicKey;
   }
-  get federation(): readonly string[] {
+  get members(): readonly string[] {
     return this.ctx.members();
   }
   get engine(): StoreEngine {

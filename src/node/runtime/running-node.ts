@@ -29,7 +29,7 @@ export interface NodeHealth {
 export interface RunningNode {
   readonly publicKey: string;
   /** The federation right now: keyring plus self. */
-  readonly federation: readonly string[];
+  readonly members: readonly string[];
   readonly engine: StoreEngine;
   /** The store, for the HTTP API's read queries. */
   readonly store: LedgerStore;

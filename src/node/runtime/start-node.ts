@@ -8,7 +8,7 @@ import { createLogger, type Logger } from '../../shared/log.js';
 import type { NodeConfig } from '../config/index.js';
 import { CommitWaiter } from '../pipeline/commit-waiter.js';
 import type { PipelineContext } from '../pipeline/context.js';
-import { federationOf } from '../pipeline/federation.js';
+import { membersOf } from '../pipeline/members.js';
 import { beatOnce } from '../pipeline/heartbeat-stage.js';
 import { Ingest } from '../pipeline/ingest.js';
 import { LivenessView } from '../pipeline/liveness-view.js';
@@ -38,11 +38,12 @@ export async function startNode(config: NodeConfig, deps: NodeDeps = {}): Promis
   const keypair = keypairOf(config);
   const base = deps.logger ?? createLogger({ level: config.log.level });
   const log = base.child({ node: keypair.publicKey });
-  const federation = federationOf(keypair.publicKey, config.keyring);
-  const store = deps.store ?? (await connectLedgerStore({ ...storeOptions(config), federation }, log));
+  const memberKeys = membersOf(keypair.publicKey, config.keyring);
+  const store =
+    deps.store ?? (await connectLedgerStore({ ...storeOptions(config), members: memberKeys }, log));
   try {
     await prepareDatabase(store, keypair, deps, log);
-    const ctx = pipelineContext(config, deps, { store, keypair, log, federation });
+    const ctx = pipelineContext(config, deps, { store, keypair, log, memberKeys });
     // Known before any stage runs; if it fails, the heartbeat stage keeps trying (reported in health).
     await beatOnce(ctx).catch((e: unknown) => log.warn('liveness_unknown', { problem: describeError(e) }));
     const waiter = new CommitWaiter(store, log);
@@ -50,7 +51,7 @@ export async function startNode(config: NodeConfig, deps: NodeDeps = {}): Promis
     const stages = createStages(ctx, config, deps.timings);
     const node = new NodeRuntime(ctx, stages, ingest, waiter, deps.store === undefined);
     node.start();
-    log.info('node_started', { engine: store.engine, federation: ctx.members().length });
+    log.info('node_started', { engine: store.engine, members: ctx.members().length });
     return node;
   } catch (e) {
     if (deps.store === undefined) await store.close().catch(() => undefined);
@@ -61,13 +62,15 @@ export async function startNode(config: NodeConfig, deps: NodeDeps = {}): Promis
 function pipelineContext(
   config: NodeConfig,
   deps: NodeDeps,
-  parts: { store: LedgerStore; keypair: Keypair; log: Logger; federation: readonly string[] },
+  parts: { store: LedgerStore; keypair: Keypair; log: Logger; memberKeys: readonly string[] },
 ): PipelineContext<LedgerStore> {
   const now = deps.now ?? Date.now;
-  const members = (): string[] => [...parts.federation];
+  const members = (): string[] => [...parts.memberKeys];
   const deadAfterMs = config.liveness.dead_after_ms;
   return {
-    ...parts,
+    store: parts.store,
+    keypair: parts.keypair,
+    log: parts.log,
     members,
     // A view as old as a death verdict says nothing: liveness is then unknown.
     liveness: new LivenessView({

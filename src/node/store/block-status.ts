@@ -14,7 +14,7 @@ export class BlockStatusResolver {
   constructor(
     private readonly votes: VoteQueries,
     private readonly genesisId: () => Promise<string>,
-    private readonly federation?: readonly string[],
+    private readonly members?: readonly string[],
   ) {}
 
   /** Cached decided status, if known (no query). */
@@ -30,7 +30,7 @@ export class BlockStatusResolver {
     if (isGenesisBlock(block) && block.id === (await this.genesisId()))
       return this.remember(block.id, 'valid');
     const votes = await this.votes.ofVoters(block.id, block.block.voters);
-    const election = electBlock(block, votes, this.federation);
+    const election = electBlock(block, votes, this.members);
     return election.status === 'undecided' ? 'undecided' : this.remember(block.id, election.status);
   }
 

@@ -178,9 +178,9 @@ export interface StoreConnectOptions {
   /** Give up connecting after this long (with back-off between tries). Default 30 000. */
   connectTimeoutMs?: number;
   /**
-   * The federation (keyring plus self) the elections count: only members' votes count and a
+   * The members (keyring plus self) the elections count: only members' votes count and a
    * block whose voters leave out a member is invalid (core's `electBlock`). A node must set it;
    * without it (inspection tools) the block's own voters list is trusted.
    */
-  federation?: readonly string[];
+  members?: readonly string[];
 }

@@ -33,7 +33,7 @@ export async function connectLedgerStore(
 ): Promise<RethinkLedgerStore> {
   const db = await DbConnection.open(options, log);
   const engine = await detectEngine(db);
-  const store = new RethinkLedgerStore(db, options.db ?? 'bigchain', engine, log, options.federation);
+  const store = new RethinkLedgerStore(db, options.db ?? 'bigchain', engine, log, options.members);
   if (store.limitations.length > 0)
     log.warn('engine_limitations', { engine, limitations: store.limitations });
   else log.info('engine_detected', { engine });
@@ -59,7 +59,7 @@ export class RethinkLedgerStore implements S.LedgerStore {
     readonly dbName: string,
     readonly engine: S.StoreEngine,
     log: Logger,
-    federation?: readonly string[],
+    members?: readonly string[],
   ) {
     const c: StoreContext = { db, t: new Tables(dbName), log };
     this.context = c;
@@ -68,7 +68,7 @@ export class RethinkLedgerStore implements S.LedgerStore {
     this.backlog = new BacklogQueries(c);
     this.blocks = new BlockQueries(c, new LookupQueries(c));
     this.votes = new VoteQueries(c);
-    this.status = new BlockStatusResolver(this.votes, () => this.blocks.genesis(), federation);
+    this.status = new BlockStatusResolver(this.votes, () => this.blocks.genesis(), members);
     const facts = new StoreFacts(this.blocks, this.status);
     this.facts = facts;
     this.api = new ApiQueries(c, this.blocks, this.backlog, this.status, facts);

@@ -89,3 +89,19 @@ describe('replica counts', () => {
     expect(explicit.warnings).toEqual([expect.stringMatching(/1 of 1/)]);
   });
 });
+
+describe('governance (not built yet)', () => {
+  it('is accepted but said to be ignored; a file without it has nothing ignored', () => {
+    const withIt = resolveFederation(parseFederationFile('governance:\n  admission: unanimous\n', 'x'));
+    expect(withIt.ignored).toEqual([
+      expect.stringMatching(/^governance\.admission: not used yet .*ignored$/),
+    ]);
+    expect(resolveFederation(parseFederationFile('', 'x')).ignored).toEqual([]);
+  });
+
+  it('a wrong value is still refused with its path', () => {
+    expect(problemsOf('governance:\n  admission: sometimes\n')).toEqual([
+      expect.stringMatching(/^governance\.admission: /),
+    ]);
+  });
+});

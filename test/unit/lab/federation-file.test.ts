@@ -29,7 +29,6 @@ describe('federation file', () => {
         assetSchema: null,
         maxTransactionBytes: 15360,
       },
-      governance: { admission: 'majority' },
     });
   });
 

@@ -46,7 +46,7 @@ export class FakeLedger implements BlockStageStore, VoteStageStore, ElectionStag
   constructor(
     genesisCreator: Keypair,
     /** The federation the elections count (the real store gets it at connect). */
-    private readonly federation: readonly string[],
+    private readonly members: readonly string[],
   ) {
     this.genesis = makeGenesisBlock(genesisCreator, 1);
     this.blocks.set(this.genesis.id, this.genesis);
@@ -195,7 +195,7 @@ export class FakeLedger implements BlockStageStore, VoteStageStore, ElectionStag
   /** Status by election over the stored votes; the genesis block is valid. */
   statusOf(block: Block): BlockStatus {
     if (isGenesisBlock(block) && block.id === this.genesis.id) return 'valid';
-    return electBlock(block, this.votesOf(block.id), this.federation).status;
+    return electBlock(block, this.votesOf(block.id), this.members).status;
   }
 
   private blocksWith(pred: (tx: Transaction) => boolean): Block[] {

@@ -1,6 +1,6 @@
 /**
  * Three members, each with its own pipeline context as startNode builds it (the federation =
- * federationOf(self, keyring), a liveness view, the policy), all on one shared store: the
+ * membersOf(self, keyring), a liveness view, the policy), all on one shared store: the
  * shape of a production federation, in memory.
  */
 import {
@@ -14,12 +14,12 @@ import {
   type Transaction,
 } from '../../../../src/node/core/index.js';
 import type { PipelineContext } from '../../../../src/node/pipeline/context.js';
-import { federationOf } from '../../../../src/node/pipeline/federation.js';
+import { membersOf } from '../../../../src/node/pipeline/members.js';
 import { LivenessView } from '../../../../src/node/pipeline/liveness-view.js';
 import type { Stage } from '../../../../src/node/pipeline/stage.js';
 import { silentLogger, type Logger } from '../../../../src/shared/log.js';
 
-/** Sorted by public key, as federationOf sorts members. */
+/** Sorted by public key, as membersOf sorts members. */
 export const MEMBERS = [generateKeypair(), generateKeypair(), generateKeypair()].sort((x, y) =>
   x.publicKey < y.publicKey ? -1 : 1,
 ) as [Keypair, Keypair, Keypair];
@@ -32,8 +32,8 @@ export function contextOf<S>(
   log: Logger = silentLogger,
 ): PipelineContext<S> {
   const keyring = all.map((k) => k.publicKey).filter((k) => k !== me.publicKey);
-  const federation = federationOf(me.publicKey, keyring);
-  const members = (): string[] => [...federation];
+  const keys = membersOf(me.publicKey, keyring);
+  const members = (): string[] => [...keys];
   return {
     store,
     keypair: me,

@@ -1,5 +1,5 @@
 // The liveness stages as production runs them: real Stage loops, the federation set as
-// startNode sets it (federationOf(self, keyring)), a hand-written store (fake-liveness-store.ts).
+// startNode sets it (membersOf(self, keyring)), a hand-written store (fake-liveness-store.ts).
 import {
   generateKeypair,
   makeCreate,
@@ -10,7 +10,7 @@ import {
 } from '../../../../src/node/core/index.js';
 import { CommitWaiter } from '../../../../src/node/pipeline/commit-waiter.js';
 import type { PipelineContext } from '../../../../src/node/pipeline/context.js';
-import { federationOf } from '../../../../src/node/pipeline/federation.js';
+import { membersOf } from '../../../../src/node/pipeline/members.js';
 import { beatOnce, createHeartbeatStage, farewell } from '../../../../src/node/pipeline/heartbeat-stage.js';
 import { Ingest } from '../../../../src/node/pipeline/ingest.js';
 import { LivenessView } from '../../../../src/node/pipeline/liveness-view.js';
@@ -28,11 +28,11 @@ const [A, B, C] = [generateKeypair(), generateKeypair(), generateKeypair()].sort
 const [a, b, c] = [A.publicKey, B.publicKey, C.publicKey];
 
 function contextOf(me: Keypair, store: FakeLivenessStore): PipelineContext<FakeLivenessStore> {
-  const federation = federationOf(
+  const keys = membersOf(
     me.publicKey,
     [a, b, c].filter((k) => k !== me.publicKey),
   );
-  const members = (): string[] => [...federation];
+  const members = (): string[] => [...keys];
   return {
     store,
     keypair: me,

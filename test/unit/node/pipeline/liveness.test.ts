@@ -5,7 +5,7 @@ import {
   msUntilNextDeath,
 } from '../../../../src/node/pipeline/liveness.js';
 import { LivenessView } from '../../../../src/node/pipeline/liveness-view.js';
-import { pickAssignee } from '../../../../src/node/pipeline/federation.js';
+import { pickAssignee } from '../../../../src/node/pipeline/members.js';
 
 const members = ['a', 'b', 'c'];
 const DEAD_AFTER = 5_000;

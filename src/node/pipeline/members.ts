@@ -3,7 +3,7 @@
 export type Random = () => number;
 
 /** The federation: my key plus the keyring (others), deduplicated, in a stable order. */
-export function federationOf(self: string, keyring: readonly string[]): string[] {
+export function membersOf(self: string, keyring: readonly string[]): string[] {
   return [...new Set([self, ...keyring])].sort();
 }
 

@@ -1,8 +1,8 @@
-import { federationOf, pickAssignee, pickOtherAssignee } from '../../../../src/node/pipeline/federation.js';
+import { membersOf, pickAssignee, pickOtherAssignee } from '../../../../src/node/pipeline/members.js';
 
 describe('federation decisions', () => {
-  test('federationOf adds self, dedups and sorts', () => {
-    expect(federationOf('b', ['c', 'a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
+  test('membersOf adds self, dedups and sorts', () => {
+    expect(membersOf('b', ['c', 'a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
   });
   test('pickAssignee spans every member', () => {
     const members = ['a', 'b', 'c'];
