@@ -65,3 +65,39 @@ export class NodeApiError extends FedlabError {
     super('NODE_API', `${url}: ${problem}`, { details: { url }, cause });
   }
 }
+
+/** A fault names an operator the running federation does not have. */
+export class UnknownOperatorError extends FedlabError {
+  constructor(federation: string, operator: string, known: readonly string[]) {
+    super(
+      'OPERATOR_UNKNOWN',
+      `federation "${federation}" has no operator "${operator}"; its operators are: ${known.join(', ')}`,
+      { details: { federation, operator, known } },
+    );
+  }
+}
+
+/** `fedlab fault` was given an action or target it does not know. */
+export class FaultUsageError extends FedlabError {
+  constructor(what: 'action' | 'target', value: string, known: readonly string[]) {
+    super(
+      what === 'action' ? 'FAULT_ACTION_UNKNOWN' : 'FAULT_TARGET_UNKNOWN',
+      `unknown fault ${what} "${value}"; use one of: ${known.join(', ')}`,
+      { details: { [what]: value, known } },
+    );
+  }
+}
+
+/** The fault cannot be made on this federation as it is (engine, state); says why and what instead. */
+export class FaultNotPossibleError extends FedlabError {
+  constructor(problem: string, details: Record<string, unknown> = {}) {
+    super('FAULT_NOT_POSSIBLE', problem, { details });
+  }
+}
+
+/** The engine refused the fault on at least one container; the record in faults.jsonl says which. */
+export class FaultFailedError extends FedlabError {
+  constructor(summary: string, failures: readonly string[]) {
+    super('FAULT_FAILED', `${summary}; failed: ${failures.join('; ')}`, { details: { failures } });
+  }
+}

@@ -49,6 +49,20 @@ export { describeEngine, selectEngine } from './engine/engine.js';
 export type { RunningFederation, OperatorEndpoint } from './up/running-federation.js';
 export type { UpOptions } from './up/up.js';
 export type { DownSummary } from './down/down.js';
+export {
+  FAULT_ACTIONS,
+  FAULT_TARGETS,
+  parseFaultAction,
+  parseFaultTarget,
+  planFaultTargets,
+  planPartition,
+  planHeal,
+  type FaultAction,
+  type FaultTarget,
+  type FaultRequest,
+  type NetworkCut,
+} from './fault/plan.js';
+export { readFaultRecords, faultSummary, type FaultRecord } from './fault/record.js';
 export type { FederationStatus, OperatorStatus } from './status/types.js';
 export { renderStatus } from './status/render.js';
 export { NodeApi, localApiUrl, type TxStatus } from './node-api/node-api.js';

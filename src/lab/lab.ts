@@ -4,6 +4,9 @@ import { selectEngine } from './engine/engine.js';
 import { defineFederation, loadFederationFile } from './federation-file/parse.js';
 import type { FederationFileInput } from './federation-file/schema.js';
 import { resolveFederation, type Federation } from './federation/model.js';
+import { makeFault } from './fault/fault.js';
+import type { FaultAction, FaultTarget } from './fault/plan.js';
+import type { FaultRecord } from './fault/record.js';
 import { federationLogs, type LogsOptions } from './logs/logs.js';
 import { prepareMaterial, writeComposeFiles, type PreparedFiles } from './up/prepare-files.js';
 import type { RunningFederation } from './up/running-federation.js';
@@ -25,6 +28,17 @@ export interface Lab {
   status(name: string): Promise<FederationStatus>;
   logs(name: string, options: LogsOptions, write: (line: string) => void): Promise<void>;
   down(name: string, options?: { volumes?: boolean }): Promise<DownSummary>;
+  /**
+   * One fault on one operator (kill, stop, start, restart, pause, unpause: its node and, on
+   * rethinkdb, its server unless `target` narrows it; partition / heal: off / back on the
+   * federation network). Recorded in `<stateDir>/<name>/faults.jsonl`; returns the record.
+   */
+  fault(
+    name: string,
+    action: FaultAction,
+    operator: string,
+    options?: { target?: FaultTarget },
+  ): Promise<FaultRecord>;
 }
 
 export function createLab(options: LabOptions = {}): Lab {
@@ -44,6 +58,13 @@ export function createLab(options: LabOptions = {}): Lab {
     status: (name) => collectStatus(name, context),
     logs: (name, logOptions, write) => federationLogs(name, context, logOptions, write),
     down: (name, downOptions) => downFederation(context.docker, name, downOptions),
+    fault: (name, action, operator, faultOptions = {}) =>
+      makeFault(context.docker, context.stateDir, {
+        federation: name,
+        operator,
+        action,
+        ...(faultOptions.target === undefined ? {} : { target: faultOptions.target }),
+      }),
   };
 }
 

@@ -134,6 +134,23 @@ describe('fedlab CLI: bad input fails with one clear message and starts nothing'
     expect(await exists(join(dir, 'state'))).toBe(false);
   });
 
+  it('fault with an unknown action names the actions there are, before touching Docker', async () => {
+    const r = await fedlab(dir, [
+      '--docker-socket',
+      '/nonexistent.sock',
+      'fault',
+      'explode',
+      'alpha',
+      '--name',
+      'x',
+    ]);
+    expectCleanFailure(r);
+    expect(r.stderr.trim()).toBe(
+      'fedlab: unknown fault action "explode"; use one of: kill, stop, start, restart, pause, unpause, ' +
+        'partition, heal [FAULT_ACTION_UNKNOWN]',
+    );
+  });
+
   it('a non-numeric --tail is a usage error, not a crash', async () => {
     const r = await fedlab(dir, ['logs', '--tail', 'many', '--name', `cli-none-${run}`]);
     expectCleanFailure(r);
@@ -281,7 +298,8 @@ describe('fedlab CLI: a federation from init to down', () => {
   step('down --volumes exits 0 and leaves nothing labelled; down again exits 0', async () => {
     const r = await fedlab(dir, ['down', '--volumes']);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^removed 6 containers, 1 networks, \\d+ volumes of "${name}"$`));
+    // Networks: the federation's and each operator's own (engine rethinkdb; fedlab fault partition).
+    expect(r.stdout).toMatch(new RegExp(`^removed 6 containers, 4 networks, \\d+ volumes of "${name}"$`));
     expect(await labelled(name)).toEqual(NOTHING);
     const again = await fedlab(dir, ['down', '--volumes']);
     expect(again.exitCode).toBe(0);

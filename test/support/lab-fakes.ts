@@ -3,7 +3,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateKeypair } from '../../src/shared/crypto/index.js';
 import type {
+  ContainerAction,
   ContainerInfo,
+  ControlResult,
   DockerClient,
   LogOptions,
   LogSink,
@@ -80,6 +82,68 @@ export class FakeDocker implements DockerClient {
       throw Object.assign(new Error(`(HTTP code 409) volume is in use - [${user.id}]`), { statusCode: 409 });
     this.volumes = this.volumes.filter((v) => v.name !== name);
   }
+  /** Container id -> network name -> its aliases there (what `docker network connect` made). */
+  attachments = new Map<string, Map<string, string[]>>();
+
+  /** As the engine: 304 (unchanged) for start/stop that change nothing, 409 for impossible ones. */
+  async controlContainer(id: string, action: ContainerAction): Promise<ControlResult> {
+    this.calls.push(`${action} ${id}`);
+    const c = this.containerById(id);
+    const refuse = (why: string) =>
+      Object.assign(new Error(`(HTTP code 409) Container ${id} ${why}`), { statusCode: 409 });
+    const set = (state: string): ControlResult => {
+      this.containers = this.containers.map((x) => (x.id === id ? { ...x, state } : x));
+      return 'done';
+    };
+    switch (action) {
+      case 'start':
+        if (c.state === 'paused') throw refuse('is paused, unpause it instead');
+        return c.state === 'running' ? 'unchanged' : set('running');
+      case 'stop':
+        return c.state === 'exited' || c.state === 'created' ? 'unchanged' : set('exited');
+      case 'kill':
+        if (c.state !== 'running' && c.state !== 'paused') throw refuse('is not running');
+        return set('exited');
+      case 'restart':
+        return set('running');
+      case 'pause':
+        if (c.state !== 'running')
+          throw refuse(c.state === 'paused' ? 'is already paused' : 'is not running');
+        return set('paused');
+      case 'unpause':
+        if (c.state !== 'paused') throw refuse('is not paused');
+        return set('running');
+    }
+  }
+  async containerNetworks(id: string): Promise<Record<string, string[]>> {
+    this.containerById(id);
+    return Object.fromEntries(this.attachments.get(id) ?? new Map());
+  }
+  async connectNetwork(network: string, containerId: string, aliases: readonly string[]): Promise<void> {
+    this.calls.push(`connect ${network} ${containerId} ${aliases.join(',')}`.trim());
+    this.containerById(containerId);
+    const nets = this.attachments.get(containerId) ?? new Map<string, string[]>();
+    if (nets.has(network))
+      throw Object.assign(new Error(`(HTTP code 403) endpoint with name ${containerId} already exists`), {
+        statusCode: 403,
+      });
+    nets.set(network, [...aliases]);
+    this.attachments.set(containerId, nets);
+  }
+  async disconnectNetwork(network: string, containerId: string): Promise<void> {
+    this.calls.push(`disconnect ${network} ${containerId}`);
+    if (!this.attachments.get(containerId)?.delete(network))
+      throw Object.assign(
+        new Error(`(HTTP code 500) container ${containerId} is not connected to network ${network}`),
+        { statusCode: 500 },
+      );
+  }
+  private containerById(id: string): ContainerInfo {
+    const c = this.containers.find((x) => x.id === id);
+    if (!c) throw Object.assign(new Error(`(HTTP code 404) No such container: ${id}`), { statusCode: 404 });
+    return c;
+  }
+
   /** Plays the node image: `configure -y` writes a .bigchaindb with a fresh keypair. */
   async runOnce(spec: RunOnceSpec): Promise<RunOnceResult> {
     this.runs.push(spec);

@@ -1,6 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { writeExampleFederationFile } from '../federation-file/example.js';
-import { createLab } from '../lab.js';
+import type { LabOptions } from '../context.js';
+import { FAULT_ACTIONS, parseFaultAction, parseFaultTarget } from '../fault/plan.js';
+import { faultSummary } from '../fault/record.js';
+import { createLab, type Lab } from '../lab.js';
 import { renderStatus, statusSummary } from '../status/render.js';
 import type { FederationStatus } from '../status/types.js';
 import { FedlabError } from '../../shared/errors.js';
@@ -16,7 +19,10 @@ const int = (value: string): number => {
   return n;
 };
 
-export function registerCommands(program: Command, io: CliIo): void {
+/** How commands get their Lab; tests pass one over fakes (only `fault` uses it so far). */
+export type LabFactory = (options: LabOptions) => Lab;
+
+export function registerCommands(program: Command, io: CliIo, makeLab: LabFactory = createLab): void {
   program
     .command('init')
     .description("write a commented example federation file (answers the seed's basic questions)")
@@ -96,6 +102,27 @@ export function registerCommands(program: Command, io: CliIo): void {
           : `removed ${what} of "${name}"`,
       );
     });
+
+  program
+    .command('fault <action> <operator>')
+    .description(
+      `make a fault on one operator and record it in faults.jsonl; action: ${FAULT_ACTIONS.join('|')} ` +
+        '(partition: off the federation network, its node still reaching its own server; heal: back on)',
+    )
+    .option('--name <name>', 'federation name (default: from the federation file)')
+    .option('--target <target>', 'node | database | both (default both: its node and its RethinkDB server)')
+    .action(
+      async (action: string, operator: string, opts: { name?: string; target?: string }, cmd: Command) => {
+        const global = globals(cmd);
+        // Checked before anything else, so a typo fails at once and names what exists.
+        const checked = parseFaultAction(action);
+        const target = opts.target === undefined ? undefined : parseFaultTarget(opts.target);
+        const lab = makeLab(labOptions(global, io));
+        const name = await federationName(global, opts.name);
+        const record = await lab.fault(name, checked, operator, target === undefined ? {} : { target });
+        io.out(faultSummary(record));
+      },
+    );
 
   program
     .command('demo')

@@ -1,6 +1,9 @@
 /** The key under `networks:` for the federation's shared network in every generated file. */
 export const NETWORK_KEY = 'federation';
 
+/** The key under `networks:` for the operator's private network (engine rethinkdb). */
+export const OPERATOR_NETWORK_KEY = 'operator';
+
 /**
  * fedlab builds every image locally before `up` (scripts/build-images.sh) and no registry has
  * them: a pull could only fail or fetch something else under the same name.

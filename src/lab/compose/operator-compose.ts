@@ -6,9 +6,11 @@ import {
   RETHINKDB_WEB_PORT,
   labelsFor,
   nodeService,
+  operatorNetworkName,
+  OWN_DATABASE_HOST,
   rethinkdbService,
 } from '../federation/names.js';
-import { NETWORK_KEY, PULL_POLICY, commentBlock, externalNetwork } from './common.js';
+import { NETWORK_KEY, OPERATOR_NETWORK_KEY, PULL_POLICY, commentBlock, externalNetwork } from './common.js';
 
 export interface OperatorComposeInput {
   federation: string;
@@ -56,7 +58,17 @@ export function renderOperatorCompose(input: OperatorComposeInput): string {
           },
         }
       : {}),
-    networks: externalNetwork(input.network),
+    networks: {
+      ...externalNetwork(input.network),
+      ...(engine === 'rethinkdb'
+        ? {
+            [OPERATOR_NETWORK_KEY]: {
+              name: operatorNetworkName(input.federation, operator.name),
+              external: true,
+            },
+          }
+        : {}),
+    },
   };
   return commentBlock(header(input)) + stringify(doc, { lineWidth: 0 });
 }
@@ -85,6 +97,10 @@ function header(input: OperatorComposeInput): string[] {
             'true publishes the driver port and web UI on 127.0.0.1).',
           ]),
       'The node connects as its own database user (database.user and .password in its .bigchaindb).',
+      `Both also join this operator's own network "${operatorNetworkName(input.federation, input.operator.name)}",`,
+      `where ${service} has the same aliases plus ${OWN_DATABASE_HOST}, the host the node connects to: its`,
+      'database connection never crosses the federation network, so cut off from it (fedlab fault',
+      'partition), the node still reaches its own server.',
     );
   }
   if (input.engine === 'reqlite') {
@@ -115,6 +131,9 @@ function rethinkdbServiceDef(input: OperatorComposeInput): Record<string, unknow
     labels: labelsFor(input.federation, 'database', operator.name, input.engine, operator.index),
     networks: {
       [NETWORK_KEY]: { aliases: aliases(operator.rethinkdbHost, rethinkdbService(operator.name)) },
+      [OPERATOR_NETWORK_KEY]: {
+        aliases: [...aliases(operator.rethinkdbHost, rethinkdbService(operator.name)), OWN_DATABASE_HOST],
+      },
     },
   };
 }
@@ -134,7 +153,12 @@ function nodeServiceDef(input: OperatorComposeInput): Record<string, unknown> {
     volumes: [`./.bigchaindb:${NODE_CONFIG_IN_CONTAINER}:ro`],
     ports: [`127.0.0.1:${operator.apiPort}:${NODE_API_PORT}`],
     labels: labelsFor(input.federation, 'node', operator.name, input.engine, operator.index),
-    networks: { [NETWORK_KEY]: { aliases: aliases(operator.nodeHost, nodeService(operator.name)) } },
+    networks: {
+      [NETWORK_KEY]: { aliases: aliases(operator.nodeHost, nodeService(operator.name)) },
+      ...(input.engine === 'rethinkdb'
+        ? { [OPERATOR_NETWORK_KEY]: { aliases: aliases(operator.nodeHost, nodeService(operator.name)) } }
+        : {}),
+    },
   };
 }
 

@@ -53,6 +53,13 @@ export interface NetworkInfo {
   readonly name: string;
 }
 
+/** What `fedlab fault` does to a container; each is one engine call. */
+export const CONTAINER_ACTIONS = ['kill', 'stop', 'start', 'restart', 'pause', 'unpause'] as const;
+export type ContainerAction = (typeof CONTAINER_ACTIONS)[number];
+
+/** 'unchanged': the engine said the container already was so (HTTP 304: stopped, started). */
+export type ControlResult = 'done' | 'unchanged';
+
 export interface DockerClient {
   /** Where the engine is expected, for messages: e.g. unix:///var/run/docker.sock. */
   readonly endpoint: string;
@@ -72,6 +79,14 @@ export interface DockerClient {
   removeNetwork(id: string): Promise<void>;
   listVolumes(labels: Readonly<Record<string, string>>): Promise<string[]>;
   removeVolume(name: string): Promise<void>;
+  /** kill (SIGKILL), stop, start, restart, pause, unpause; a refusal (HTTP 409: not running, ...) throws. */
+  controlContainer(id: string, action: ContainerAction): Promise<ControlResult>;
+  /** Network name -> this container's aliases there (the engine's own short-id alias left out). */
+  containerNetworks(id: string): Promise<Record<string, string[]>>;
+  /** `docker network connect --alias ...`; throws when the container is already attached. */
+  connectNetwork(network: string, containerId: string, aliases: readonly string[]): Promise<void>;
+  /** `docker network disconnect`; throws when the container is not attached. */
+  disconnectNetwork(network: string, containerId: string): Promise<void>;
   /** `docker run --rm`: runs to completion, returns exit code and output, removes the container. */
   runOnce(spec: RunOnceSpec): Promise<RunOnceResult>;
 }

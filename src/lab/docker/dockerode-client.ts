@@ -3,7 +3,9 @@ import { DockerUnreachableError } from '../errors.js';
 import { demuxBuffer } from './demux.js';
 import {
   labelFilter,
+  type ContainerAction,
   type ContainerInfo,
+  type ControlResult,
   type DockerClient,
   type LogOptions,
   type LogSink,
@@ -15,6 +17,8 @@ import { followLogStream } from './follow-logs.js';
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 const PING_TIMEOUT_MS = 5_000;
+/** Seconds `stop` and `restart` give a container before SIGKILL. */
+const STOP_GRACE_S = 10;
 
 export interface DockerodeClientOptions {
   /** A unix socket path; default $DOCKER_HOST, else /var/run/docker.sock. */
@@ -148,6 +152,48 @@ export class DockerodeClient implements DockerClient {
 
   async removeVolume(name: string): Promise<void> {
     await this.ignoreMissing(() => this.docker.getVolume(name).remove());
+  }
+
+  async controlContainer(id: string, action: ContainerAction): Promise<ControlResult> {
+    const container = this.docker.getContainer(id);
+    const calls: Record<ContainerAction, () => Promise<unknown>> = {
+      kill: () => container.kill(),
+      stop: () => container.stop({ t: STOP_GRACE_S }),
+      start: () => container.start(),
+      restart: () => container.restart({ t: STOP_GRACE_S }),
+      pause: () => container.pause(),
+      unpause: () => container.unpause(),
+    };
+    try {
+      await this.call(calls[action]);
+      return 'done';
+    } catch (error) {
+      if (statusCode(error) === 304) return 'unchanged'; // already stopped / already started
+      throw error;
+    }
+  }
+
+  async containerNetworks(id: string): Promise<Record<string, string[]>> {
+    const info = await this.call(() => this.docker.getContainer(id).inspect());
+    const networks: Record<string, { Aliases?: string[] | null }> = info.NetworkSettings.Networks ?? {};
+    return Object.fromEntries(
+      Object.entries(networks).map(([name, n]) => [
+        name,
+        [...new Set(n.Aliases ?? [])].filter((alias) => !info.Id.startsWith(alias)),
+      ]),
+    );
+  }
+
+  async connectNetwork(network: string, containerId: string, aliases: readonly string[]): Promise<void> {
+    await this.call(() =>
+      this.docker
+        .getNetwork(network)
+        .connect({ Container: containerId, EndpointConfig: { Aliases: [...aliases] } }),
+    );
+  }
+
+  async disconnectNetwork(network: string, containerId: string): Promise<void> {
+    await this.call(() => this.docker.getNetwork(network).disconnect({ Container: containerId }));
   }
 
   async runOnce(spec: RunOnceSpec): Promise<RunOnceResult> {

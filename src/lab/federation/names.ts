@@ -12,7 +12,20 @@ export type Role = 'database' | 'node' | 'shared-database' | 'setup';
 export const networkName = (federation: string): string => `fedlab-${federation}`;
 export const operatorProject = (federation: string, operator: string): string =>
   `fedlab-${federation}-${operator}`;
+/**
+ * One operator's private network (engine rethinkdb): its node and its RethinkDB server join it
+ * besides the federation network, so a partition (leaving the federation network) keeps the node
+ * reaching its own server. Named like the operator's compose project, which is unique per host.
+ */
+export const operatorNetworkName = (federation: string, operator: string): string =>
+  `fedlab-${federation}-${operator}`;
 /** The shared reqlite server's project; "db" is a reserved operator name so this cannot clash. */
+/**
+ * The host name a node (engine rethinkdb) reaches its own server by: an alias of the server on the
+ * operator's network only, so the node's connection never crosses the federation network and a
+ * partition (leaving that network) does not leave it hanging on a vanished address.
+ */
+export const OWN_DATABASE_HOST = 'own-rethinkdb';
 export const databaseProject = (federation: string): string => `fedlab-${federation}-db`;
 export const rethinkdbService = (operator: string): string => `rethinkdb-${operator}`;
 export const nodeService = (operator: string): string => `bigchaindb-${operator}`;

@@ -43,6 +43,14 @@ export class FederationPaths {
   get databaseComposeFile(): string {
     return join(this.databaseDir, 'compose.yaml');
   }
+  /** Every fault made with `fedlab fault`, one JSON line each, oldest first. */
+  get faultLog(): string {
+    return join(this.root, 'faults.jsonl');
+  }
+  /** What a partition of this operator cut (removed by heal). */
+  partitionState(operator: string): string {
+    return join(this.operatorDir(operator), 'partition.json');
+  }
   failureDir(at: Date): string {
     return join(this.root, `failure-${at.toISOString().replace(/[:.]/g, '-')}`);
   }

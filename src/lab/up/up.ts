@@ -11,7 +11,7 @@ import { describeEngine, describeRethinkdbImage, imagesFor, selectEngine } from 
 import { ensureImages, unbuildableImages } from '../engine/ensure-images.js';
 import { writeFailureBundle } from '../failure/failure-bundle.js';
 import type { Engine, Federation } from '../federation/model.js';
-import { labelsFor, nodeService } from '../federation/names.js';
+import { labelsFor, nodeService, operatorNetworkName } from '../federation/names.js';
 import { FederationPaths } from '../material/paths.js';
 import { allSettledOrThrow } from './all-settled.js';
 import { checkApiPorts } from './check-ports.js';
@@ -106,6 +106,17 @@ async function bringUp(
   await progress.step(`create network ${federation.network}`, () =>
     ctx.docker.ensureNetwork(federation.network, labelsFor(federation.name, 'setup')),
   );
+  if (engine === 'rethinkdb')
+    await progress.step(`create ${n} operator networks`, () =>
+      allSettledOrThrow(
+        federation.operators.map((op) =>
+          ctx.docker.ensureNetwork(
+            operatorNetworkName(federation.name, op.name),
+            labelsFor(federation.name, 'setup', op.name),
+          ),
+        ),
+      ),
+    );
   await progress.step(
     engine === 'reqlite' ? 'start the shared reqlite server' : `start ${n} RethinkDB servers`,
     () => startDatabase(federation, engine, paths, ctx),

@@ -31,9 +31,12 @@ describe('operator compose file (rethinkdb)', () => {
   const db = doc.services['rethinkdb-beta']!;
   const node = doc.services['bigchaindb-beta']!;
 
-  it('is its own project on the one shared external network', () => {
+  it('is its own project on the one shared external network, plus its own external operator network', () => {
     expect(doc.name).toBe('fedlab-lab1-beta');
-    expect(doc.networks).toEqual({ federation: { name: 'fedlab-lab1', external: true } });
+    expect(doc.networks).toEqual({
+      federation: { name: 'fedlab-lab1', external: true },
+      operator: { name: 'fedlab-lab1-beta', external: true },
+    });
     expect(Object.keys(doc.services)).toEqual(['rethinkdb-beta', 'bigchaindb-beta']);
   });
 
@@ -66,7 +69,17 @@ describe('operator compose file (rethinkdb)', () => {
   it('publishes no database port by default: the cluster port stays on the federation network', () => {
     expect(db.ports).toBeUndefined();
     expect(db.expose).toBeUndefined();
-    expect(db.networks).toEqual({ federation: { aliases: ['rethinkdb-beta'] } });
+    expect(db.networks).toEqual({
+      federation: { aliases: ['rethinkdb-beta'] },
+      operator: { aliases: ['rethinkdb-beta', 'own-rethinkdb'] },
+    });
+  });
+
+  it('node and server share the operator network, the server under the same host name as on the federation network', () => {
+    expect(node.networks).toEqual({
+      federation: { aliases: ['bigchaindb-beta'] },
+      operator: { aliases: ['bigchaindb-beta'] },
+    });
   });
 
   it('with database.publish: driver port and web UI on 127.0.0.1, ephemeral host ports', () => {
@@ -132,6 +145,10 @@ describe('operator compose file (reqlite)', () => {
     expect(doc.volumes).toBeUndefined();
     expect(text).toMatch(/reqlite cannot cluster/);
     expect(text).toMatch(/rethinkdb-beta is a network alias/);
+  });
+
+  it('has no operator network: with one shared server there is nothing of its own to keep reaching', () => {
+    expect(doc.networks).toEqual({ federation: { name: 'fedlab-lab1', external: true } });
   });
 });
 

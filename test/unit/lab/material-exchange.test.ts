@@ -60,7 +60,8 @@ describe('operator material and the exchange', () => {
     const beta = JSON.parse(await readFile(prepared.paths.nodeConfig('beta'), 'utf8'));
     expect(beta.keyring).toEqual([keys.alpha, keys.gamma]);
     expect(beta.server.bind).toBe('0.0.0.0:9984');
-    expect(beta.database).toMatchObject({ host: 'rethinkdb-beta', port: 28015 });
+    // Its own server, by the alias it has only on beta's own network (a partition keeps it).
+    expect(beta.database).toMatchObject({ host: 'own-rethinkdb', port: 28015 });
     expect(beta.policy.transfer).toEqual({ allowed: true, metadata: 'forbidden' });
     expect((await stat(prepared.paths.nodeConfig('beta'))).mode & 0o777).toBe(0o600);
     const conf = await readFile(prepared.paths.rethinkdbConf('beta'), 'utf8');

@@ -103,6 +103,12 @@ describe('a failed up cleans up what it started, and only that', () => {
     const docker = new FakeDocker();
     // alpha and beta run (a first up); gamma is new in the federation file.
     await docker.ensureNetwork('fedlab-f2', { 'fedlab.federation': 'f2', 'fedlab.role': 'setup' });
+    for (const op of ['alpha', 'beta'])
+      await docker.ensureNetwork(`fedlab-f2-${op}`, {
+        'fedlab.federation': 'f2',
+        'fedlab.operator': op,
+        'fedlab.role': 'setup',
+      });
     databaseOf(docker, 'alpha');
     databaseOf(docker, 'beta');
     const before = { containers: [...docker.containers], volumes: [...docker.volumes] };
@@ -124,18 +130,20 @@ describe('a failed up cleans up what it started, and only that', () => {
 
     expect(docker.containers.map((c) => c.id).sort()).toEqual(['db-alpha-recreated', 'db-beta']);
     expect(docker.volumes).toEqual(before.volumes);
-    expect(docker.networks.map((n) => n.name)).toEqual(['fedlab-f2']);
+    // gamma's operator network is new: removed with the rest of what this up made.
+    expect(docker.networks.map((n) => n.name)).toEqual(['fedlab-f2', 'fedlab-f2-alpha', 'fedlab-f2-beta']);
     expect(docker.calls.filter((c) => c.startsWith('rm'))).toEqual([
       'rm db-gamma',
+      'rm network net-fedlab-f2-gamma',
       'rm volume fedlab-f2-gamma_rethinkdb-data',
     ]);
     expect(before.containers.map((c) => c.name)).toEqual(docker.containers.map((c) => c.name).sort());
     const said = notes.join('\n');
     expect(said).toMatch(
-      /federation "f2" already exists \(2 containers \(2 running\), 1 network, 2 volumes\): up proceeds idempotently/,
+      /federation "f2" already exists \(2 containers \(2 running\), 3 networks, 2 volumes\): up proceeds idempotently/,
     );
     expect(said).toMatch(
-      /removed 1 containers, 0 networks and 1 volumes this up created; kept what existed before it/,
+      /removed 1 containers, 1 networks and 1 volumes this up created; kept what existed before it/,
     );
   });
 

@@ -144,7 +144,17 @@ describe('up (with fakes for Docker, compose, the database and the nodes)', () =
       'up fedlab-f1-beta bigchaindb-beta',
       'up fedlab-f1-gamma bigchaindb-gamma',
     ]);
-    expect(docker.networks.map((n) => n.name)).toEqual(['fedlab-f1']);
+    // The federation network, and each operator's own (its node and server; a partition keeps it).
+    expect(docker.networks.map((n) => n.name)).toEqual([
+      'fedlab-f1',
+      'fedlab-f1-alpha',
+      'fedlab-f1-beta',
+      'fedlab-f1-gamma',
+    ]);
+    expect(docker.networks[3]?.labels).toMatchObject({
+      'fedlab.federation': 'f1',
+      'fedlab.operator': 'gamma',
+    });
     expect(progress.timings.every((t) => t.ok)).toBe(true);
     expect(progress.timings.map((t) => t.title)).toContain('probe transaction VALID on every node');
 
