@@ -1,55 +1,21 @@
 // The liveness stages as production runs them: real Stage loops, the federation set as
 // startNode sets it (membersOf(self, keyring)), a hand-written store (fake-liveness-store.ts).
-import {
-  generateKeypair,
-  makeCreate,
-  makeOutput,
-  makePolicy,
-  signTransaction,
-  type Keypair,
-} from '../../../../src/node/core/index.js';
+import { generateKeypair, makeCreate, makeOutput, signTransaction } from '../../../../src/node/core/index.js';
 import { CommitWaiter } from '../../../../src/node/pipeline/commit-waiter.js';
-import type { PipelineContext } from '../../../../src/node/pipeline/context.js';
-import { membersOf } from '../../../../src/node/pipeline/members.js';
 import { beatOnce, createHeartbeatStage, farewell } from '../../../../src/node/pipeline/heartbeat-stage.js';
 import { Ingest } from '../../../../src/node/pipeline/ingest.js';
-import { LivenessView } from '../../../../src/node/pipeline/liveness-view.js';
 import type { Stage } from '../../../../src/node/pipeline/stage.js';
 import { createStaleStage } from '../../../../src/node/pipeline/stale-stage.js';
 import { silentLogger } from '../../../../src/shared/log.js';
 import { FakeLivenessStore } from './fake-liveness-store.js';
+import { contextOf, MEMBERS } from './federation-fixture.js';
 
 const DEAD_AFTER = 5_000;
 const DELAY_SEC = 120;
-// Sorted, so that A is the first live member (the one that moves dead members' work).
-const [A, B, C] = [generateKeypair(), generateKeypair(), generateKeypair()].sort((x, y) =>
-  x.publicKey < y.publicKey ? -1 : 1,
-) as [Keypair, Keypair, Keypair];
+// Sorted, so that A is the first live member (the one that moves dead members' work); each
+// context is built as startNode builds it (federation-fixture.ts, dead after 5 s as DEAD_AFTER).
+const [A, B, C] = MEMBERS;
 const [a, b, c] = [A.publicKey, B.publicKey, C.publicKey];
-
-function contextOf(me: Keypair, store: FakeLivenessStore): PipelineContext<FakeLivenessStore> {
-  const keys = membersOf(
-    me.publicKey,
-    [a, b, c].filter((k) => k !== me.publicKey),
-  );
-  const members = (): string[] => [...keys];
-  return {
-    store,
-    keypair: me,
-    members,
-    liveness: new LivenessView({
-      self: me.publicKey,
-      members,
-      deadAfterMs: DEAD_AFTER,
-      maxAgeMs: DEAD_AFTER,
-      now: Date.now,
-    }),
-    policy: makePolicy(),
-    log: silentLogger,
-    random: Math.random,
-    now: Date.now,
-  };
-}
 
 const until = async (what: string, cond: () => boolean, timeoutMs = 2_000): Promise<void> => {
   for (const started = Date.now(); !cond() && Date.now() - started < timeoutMs;)
