@@ -29,3 +29,12 @@ export interface VoteBody {
   /** unix milliseconds as a decimal string */
   timestamp: string;
 }
+
+/**
+ * The genesis block: no transactions, voters = [creator], so that it verifies like any block.
+ * Nobody votes on it; the election treats it as valid.
+ */
+export function isGenesisBlock(block: Block): boolean {
+  const { transactions, voters, node_pubkey } = block.block;
+  return transactions.length === 0 && voters.length === 1 && voters[0] === node_pubkey;
+}

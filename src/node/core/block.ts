@@ -8,7 +8,7 @@ import {
 } from '../../shared/crypto/index.js';
 import { BlockInvalidError } from './errors.js';
 import { describeAjvErrors } from './schema-check.js';
-import { signPayload, verifyPayload } from './signed-json.js';
+import { signPayload, verifyPayload } from '../../protocol/signed-json.js';
 import type { Block, BlockBody } from '../../protocol/block.js';
 import type { Transaction } from '../../protocol/types.js';
 

@@ -10,7 +10,4 @@ export function makeGenesisBlock(keypair: Keypair, timestampMs: number = Date.no
   return makeBlock([], keypair, [keypair.publicKey], timestampMs);
 }
 
-export function isGenesisBlock(block: Block): boolean {
-  const { transactions, voters, node_pubkey } = block.block;
-  return transactions.length === 0 && voters.length === 1 && voters[0] === node_pubkey;
-}
+export { isGenesisBlock } from '../../protocol/block.js';

@@ -1,5 +1,4 @@
-import type { Block } from './block.js';
-import { isGenesisBlock } from './genesis.js';
+import { isGenesisBlock, type Block } from './block.js';
 import { isVoteShaped, verifyVote, type Vote } from './vote.js';
 
 export type ElectionStatus = 'valid' | 'invalid' | 'undecided';

@@ -1,9 +1,9 @@
 import { Ajv } from 'ajv';
-import { BASE58_KEY, BASE58_SIGNATURE, canonicalJson, type Keypair } from '../../shared/crypto/index.js';
-import type { Vote, VoteBody } from '../../protocol/block.js';
+import { BASE58_KEY, BASE58_SIGNATURE, canonicalJson, type Keypair } from '../shared/crypto/index.js';
+import type { Vote, VoteBody } from './block.js';
 import { signPayload, verifyPayload } from './signed-json.js';
 
-export type { Vote, VoteBody } from '../../protocol/block.js';
+export type { Vote, VoteBody } from './block.js';
 
 /** Longest invalid_reason a vote may carry; makeVote shortens longer ones so the vote stays valid. */
 export const MAX_INVALID_REASON = 2000;

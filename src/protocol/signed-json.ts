@@ -1,4 +1,4 @@
-import { decodeBase58, encodeBase58, signBytes, verifyBytes } from '../../shared/crypto/index.js';
+import { decodeBase58, encodeBase58, signBytes, verifyBytes } from '../shared/crypto/index.js';
 
 // Blocks and votes (BigchainDB 0.x) are signed over the UTF-8 bytes of the canonical JSON of
 // their body, not over a hash of it; the signature travels as base58.
