@@ -1,0 +1,59 @@
+/**
+ * Load generation (CONTRACT, owner: load/invariants work): the scenario runner posts load with
+ * `startLoad` and reads the result; the invariants checker reads `LoadResult.posted`.
+ */
+export type TxKind = 'create' | 'transfer' | 'divisible' | 'threshold' | 'double-spend';
+
+export interface LoadSpec {
+  /** Transactions per second, over all operators. */
+  rate: number;
+  durationMs: number;
+  /** Operators to post through (round robin over those that are live); default all. */
+  operators?: string[];
+  /** Relative weights; missing kinds weigh 0. Default { create: 1, transfer: 1 }. */
+  mix?: Partial<Record<TxKind, number>>;
+  /** Seed of every random choice (kind, operator, amounts). */
+  seed: number;
+  /** POST mode; default async. */
+  mode?: 'async' | 'sync' | 'commit';
+}
+
+/** Where to post: one operator's node API. */
+export interface LoadTarget {
+  operator: string;
+  apiUrl: string;
+}
+
+export interface PostedTx {
+  id: string;
+  kind: TxKind;
+  operator: string;
+  postedAtMs: number;
+  answeredAtMs: number;
+  /** The API accepted it (2xx). Only accepted transactions are promised to end VALID. */
+  accepted: boolean;
+  httpStatus?: number;
+  error?: string;
+  /** Outputs it spends, "txid:index". */
+  spends: string[];
+  /** For double-spend pairs: the id of the other transaction of the pair. */
+  conflictsWith?: string;
+  /** First time the load saw it VALID on the node it was posted to (tracking), if it did. */
+  validAtMs?: number;
+}
+
+export interface LoadResult {
+  spec: LoadSpec;
+  startedAtMs: number;
+  endedAtMs: number;
+  posted: PostedTx[];
+  accepted: number;
+  rejected: number;
+}
+
+export interface LoadHandle {
+  /** Resolves when the duration is over and every post has been answered. */
+  readonly done: Promise<LoadResult>;
+  /** Stops posting early; `done` still resolves. */
+  stop(): void;
+}
