@@ -56,6 +56,12 @@ export const policySchema = federationPolicySchema;
 /** fedlab's floor and ceiling for a server's cache (MB), so a typo cannot starve or swamp a host. */
 export const CACHE_SIZE_MB = { default: 256, min: 64, max: 65_536 } as const;
 
+/**
+ * The cluster heartbeat timeout: RethinkDB's 10 s alone breaks the 10 s recovery target when a
+ * server is lost (writes stall until it expires); 3 s keeps clear of flapping on a busy CI host.
+ */
+export const HEARTBEAT_TIMEOUT_SEC = { default: 3, min: 2, max: 600 } as const;
+
 /** How each operator's RethinkDB server runs (engine rethinkdb; reqlite ignores it). */
 export const databaseSchema = z
   .object({
@@ -75,6 +81,17 @@ export const databaseSchema = z
       .describe(
         'Page cache of each RethinkDB server in MB (rethinkdb.conf cache-size); several servers share ' +
           "one machine here, and RethinkDB's own default is half of the machine's free memory",
+      ),
+    heartbeatTimeoutSec: z
+      .number()
+      .int('must be an integer')
+      .min(HEARTBEAT_TIMEOUT_SEC.min, `must be at least ${HEARTBEAT_TIMEOUT_SEC.min}`)
+      .max(HEARTBEAT_TIMEOUT_SEC.max, `must be at most ${HEARTBEAT_TIMEOUT_SEC.max}`)
+      .default(HEARTBEAT_TIMEOUT_SEC.default)
+      .describe(
+        "RethinkDB's cluster heartbeat timeout in seconds: how long a silent server still counts as " +
+          'connected. Writes to tables it led stall that long when it dies or is cut off, until new ' +
+          "primaries are elected (RethinkDB's default is 10; too low on a loaded host makes servers flap)",
       ),
   })
   .strict()

@@ -66,11 +66,19 @@ export class ClusterCli {
     }
   }
 
-  /** Creates the ledger's schema with this many shards and replicas; 'existed' keeps the data. */
-  async init(servers: number, shards: number, replicas: number): Promise<'created' | 'existed'> {
-    const args = ['init', '--wait-servers', String(servers), '--shards', String(shards)];
+  /**
+   * Sets the cluster heartbeat timeout, then creates the ledger's schema with this many shards and
+   * replicas; 'existed' keeps the data (the heartbeat is set either way).
+   */
+  async init(
+    servers: number,
+    layout: { shards: number; replicas: number; heartbeatTimeoutSec: number },
+  ): Promise<'created' | 'existed'> {
+    const args = ['init', '--wait-servers', String(servers), '--shards', String(layout.shards)];
+    args.push('--replicas', String(layout.replicas));
+    args.push('--heartbeat-timeout', String(layout.heartbeatTimeoutSec));
     try {
-      await this.run([...args, '--replicas', String(replicas), ...this.timeoutArgs]);
+      await this.run([...args, ...this.timeoutArgs]);
       return 'created';
     } catch (error) {
       if (error instanceof CommandFailedError && /already exist/i.test(error.message)) return 'existed';

@@ -52,7 +52,12 @@ export async function initFederationDatabase(
   }
   const n = federation.operators.length;
   const cli = await clusterCliFor(federation, paths, ctx);
-  if ((await cli.init(n, 1, federation.replicas)) === 'existed')
+  const layout = {
+    shards: 1,
+    replicas: federation.replicas,
+    heartbeatTimeoutSec: federation.database.heartbeatTimeoutSec,
+  };
+  if ((await cli.init(n, layout)) === 'existed')
     note(`the ledger database already exists: its data is kept as it is (${op.name})`);
   const users = await Promise.all(federation.operators.map((o) => nodeUserOf(paths, o.name)));
   await cli.createUsers(users);

@@ -13,7 +13,7 @@ import type { CliContext } from './context.js';
 import { configureCommand } from './commands/configure.js';
 import { showConfigCommand } from './commands/show-config.js';
 import { exportMyPubkeyCommand } from './commands/export-my-pubkey.js';
-import { initCommand } from './commands/init.js';
+import { initCommand, type InitFlags } from './commands/init.js';
 import { dropCommand } from './commands/drop.js';
 import { reconfigureCommand } from './commands/reconfigure.js';
 import { startCommand } from './commands/start.js';
@@ -56,8 +56,12 @@ function addCommands(program: Command, base: Ctx): void {
     .option('--wait-servers <n>', 'first wait until the cluster has at least N servers')
     .option('--shards <s>', 'then set every table to S shards (as set-shards)')
     .option('--replicas <r>', 'then set every table to R replicas (as set-replicas)')
+    .option(
+      '--heartbeat-timeout <sec>',
+      "set RethinkDB's cluster heartbeat timeout (how soon a silent server counts as lost; default 10)",
+    )
     .option('--timeout <sec>', 'bound every wait (servers, readiness, replicas)', '120')
-    .action((o: ClusterFlags & { shards?: string; replicas?: string }) => initCommand(ctx(), o));
+    .action((o: InitFlags) => initCommand(ctx(), o));
   program
     .command('drop')
     .description('drop the database')

@@ -5,6 +5,7 @@
  * (cluster-connect.ts); CLI tests pass a small fake.
  */
 import type { Grant } from './accounts.js';
+import type { HeartbeatChange } from './cluster-heartbeat.js';
 import type { StoreEngine } from './ledger-store.js';
 
 export interface ClusterTable {
@@ -58,5 +59,7 @@ export interface ClusterAdmin {
   setAdminPassword(password: string): Promise<void>;
   /** Create or update a user and grant it what a node needs; returns the grants. reqlite: EngineLimitationError. */
   ensureUser(user: string, password: string, ledgerDb: string): Promise<Grant[]>;
+  /** Set RethinkDB's cluster heartbeat timeout (seconds); reqlite: EngineLimitationError. */
+  setHeartbeatTimeout(seconds: number): Promise<HeartbeatChange>;
   close(): Promise<void>;
 }

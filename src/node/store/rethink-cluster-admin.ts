@@ -3,6 +3,7 @@ import { r } from 'rethinkdb-ts';
 import type { Logger } from '../../shared/log.js';
 import { ensureUser, setAdminPassword, type AccountEnv, type Grant } from './accounts.js';
 import type { ClusterAdmin, ClusterStatus } from './cluster-admin.js';
+import { setHeartbeatTimeout, type HeartbeatChange } from './cluster-heartbeat.js';
 import { databaseStatus } from './cluster-status.js';
 import type { DbConnection } from './db-connection.js';
 import type { StoreEngine } from './ledger-store.js';
@@ -71,6 +72,10 @@ export class RethinkClusterAdmin implements ClusterAdmin {
 
   ensureUser(user: string, password: string, ledgerDb: string): Promise<Grant[]> {
     return ensureUser(this.accounts, user, password, ledgerDb);
+  }
+
+  setHeartbeatTimeout(seconds: number): Promise<HeartbeatChange> {
+    return setHeartbeatTimeout(this.db, this.engine, seconds);
   }
 
   close(): Promise<void> {

@@ -92,10 +92,18 @@ describe('cluster commands on a real RethinkDB 2.4.4 server', () => {
   });
 
   step(
-    'init --wait-servers 1: schema ready; set-replicas 3 on one server fails at once, clearly',
+    'init --wait-servers 1 --heartbeat-timeout 3: heartbeat set, schema ready; set-replicas 3 on one server fails at once, clearly',
     async () => {
-      const init = await cli.run(['init', '--wait-servers', '1', '--timeout', '60'], asAdmin);
+      const init = await cli.run(
+        ['init', '--wait-servers', '1', '--heartbeat-timeout', '3', '--timeout', '60'],
+        asAdmin,
+      );
       expect(init.code).toBe(0);
+      expect(init.err).toContain('cluster heartbeat timeout 10 s -> 3 s');
+      const admin = await connectAs('admin', ADMIN_PW);
+      const heartbeat = r.db('rethinkdb').table('cluster_config').get('heartbeat');
+      expect(await heartbeat('heartbeat_timeout_secs').run(admin)).toBe(3);
+      await admin.close();
       expect((await status()).database).toMatchObject({ exists: true, ready: true, missing: [] });
       const started = Date.now();
       const run = await cli.run(['set-replicas', '3'], asAdmin);

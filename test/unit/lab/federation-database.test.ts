@@ -18,16 +18,25 @@ const operators = (n: number) =>
 
 describe('federation file: database section', () => {
   it('defaults to no published ports and a 256 MB cache per server', () => {
-    expect(parseFederationFile('', 'x').database).toEqual({ publish: false, cacheSizeMb: 256 });
+    expect(parseFederationFile('', 'x').database).toEqual({
+      publish: false,
+      cacheSizeMb: 256,
+      heartbeatTimeoutSec: 3,
+    });
   });
 
-  it('takes publish and cacheSizeMb', () => {
-    const file = parseFederationFile('database:\n  publish: true\n  cacheSizeMb: 512\n', 'x');
-    expect(file.database).toEqual({ publish: true, cacheSizeMb: 512 });
-    expect(resolveFederation(file).database).toEqual({ publish: true, cacheSizeMb: 512 });
+  it('takes publish, cacheSizeMb and heartbeatTimeoutSec', () => {
+    const text = 'database:\n  publish: true\n  cacheSizeMb: 512\n  heartbeatTimeoutSec: 5\n';
+    const file = parseFederationFile(text, 'x');
+    const expected = { publish: true, cacheSizeMb: 512, heartbeatTimeoutSec: 5 };
+    expect(file.database).toEqual(expected);
+    expect(resolveFederation(file).database).toEqual(expected);
   });
 
   it('reports a bad value or an unknown key with its path and line', () => {
+    expect(problemsOf('database:\n  heartbeatTimeoutSec: 1\n')).toEqual([
+      'database.heartbeatTimeoutSec: must be at least 2 (fed.yaml:2)',
+    ]);
     expect(problemsOf('database:\n  cacheSizeMb: 10\n')).toEqual([
       'database.cacheSizeMb: must be at least 64 (fed.yaml:2)',
     ]);

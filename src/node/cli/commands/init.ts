@@ -1,9 +1,12 @@
 /**
- * `bigchaindb init [--wait-servers N] [--shards S] [--replicas R] [--timeout SEC]`: create what
+ * `bigchaindb init [--wait-servers N] [--shards S] [--replicas R] [--heartbeat-timeout SEC]
+ * [--timeout SEC]`: create what
  * is missing of the database, tables and indexes (a schema left partial by an interrupted init
  * is completed), wait until all are ready, write the genesis block (signed by this node); with
  * --shards/--replicas, then reconfigure as set-shards/set-replicas do. Refuses when everything
- * already existed (the store's DatabaseExistsError: "already exists").
+ * already existed (the store's DatabaseExistsError: "already exists"). --heartbeat-timeout sets
+ * RethinkDB's cluster heartbeat timeout first (how long before a silent server counts as lost and
+ * its tables elect new primaries; RethinkDB's default is 10 s).
  */
 import { makeGenesisBlock } from '../../core/index.js';
 import { requireKeypair, type LoadedConfig } from '../../config/load.js';
@@ -11,10 +14,13 @@ import type { InitOptions } from '../../store/ledger-store.js';
 import { clusterOptions, type ClusterFlags } from '../cluster-options.js';
 import { load, nodeLogger, withStore, type AdminStore, type CliContext } from '../context.js';
 import { parseCount } from './reconfigure.js';
+import { HEARTBEAT_TIMEOUT_SECS } from '../../store/cluster-heartbeat.js';
+import { CliUsageError } from '../cli-errors.js';
 
 export interface InitFlags extends ClusterFlags {
   shards?: string;
   replicas?: string;
+  heartbeatTimeout?: string;
 }
 
 export async function initDatabase(
@@ -32,6 +38,14 @@ function layoutOf(flags: InitFlags): { shards?: number; replicas?: number } {
   };
 }
 
+function heartbeatOf(flags: InitFlags): number | undefined {
+  if (flags.heartbeatTimeout === undefined) return undefined;
+  const secs = parseCount('--heartbeat-timeout', flags.heartbeatTimeout);
+  if (secs > HEARTBEAT_TIMEOUT_SECS.max)
+    throw new CliUsageError(`--heartbeat-timeout must be at most ${HEARTBEAT_TIMEOUT_SECS.max} seconds (got ${secs})`);
+  return secs;
+}
+
 export async function initCommand(ctx: CliContext, flags: InitFlags = {}): Promise<void> {
   const options = clusterOptions(flags);
   const layout = layoutOf(flags);
@@ -39,7 +53,18 @@ export async function initCommand(ctx: CliContext, flags: InitFlags = {}): Promi
   requireKeypair(loaded);
   const { config } = loaded;
   const logger = nodeLogger(ctx, config, 'init');
-  if (options.waitServers !== undefined) await (await ctx.openCluster(config, logger, options)).close();
+  const heartbeatSecs = heartbeatOf(flags);
+  if (options.waitServers !== undefined || heartbeatSecs !== undefined) {
+    const admin = await ctx.openCluster(config, logger, options);
+    try {
+      if (heartbeatSecs !== undefined) {
+        const change = await admin.setHeartbeatTimeout(heartbeatSecs);
+        ctx.io.err(`cluster heartbeat timeout ${change.previousSecs} s -> ${change.nowSecs} s`);
+      }
+    } finally {
+      await admin.close();
+    }
+  }
   await withStore(ctx, config, logger, (store) =>
     initDatabase(store, loaded, { ...layout, timeoutMs: options.timeoutMs }),
   );

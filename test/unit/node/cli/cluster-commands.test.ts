@@ -174,6 +174,24 @@ describe('init flags', () => {
       /^initialized database "bigchain" on localhost:28015 with 1 shard\(s\) x 3 replica\(s\)/,
     );
   });
+  test('--heartbeat-timeout sets the cluster heartbeat before init, and says what it was', async () => {
+    h.cluster.adminPassword = null;
+    const run = await h.run('-c', h.configPath, 'init', '--heartbeat-timeout', '3');
+    expect(run.code).toBe(0);
+    expect(h.cluster.heartbeatTimeoutSecs).toBe(3);
+    expect(run.err).toContain('cluster heartbeat timeout 10 s -> 3 s');
+    expect(h.store.inits).toHaveLength(1);
+    const bad = await h.run('-c', h.configPath, 'init', '--heartbeat-timeout', '0');
+    expect(bad.code).toBe(2);
+    expect(h.cluster.heartbeatTimeoutSecs).toBe(3);
+  });
+  test('--heartbeat-timeout on reqlite is refused with the reason, before anything is created', async () => {
+    h.cluster.engine = 'reqlite';
+    const run = await h.run('-c', h.configPath, 'init', '--heartbeat-timeout', '3');
+    expect(run.code).toBe(1);
+    expect(run.err.join('\n')).toMatch(/reqlite cannot set a cluster heartbeat timeout/);
+    expect(h.store.inits).toHaveLength(0);
+  });
   test('without flags: no cluster session, the default timeout', async () => {
     expect((await h.run('-c', h.configPath, 'init')).code).toBe(0);
     expect(h.cluster.opened).toEqual([]);

@@ -5,6 +5,7 @@ import type {
   ClusterOpenOptions,
   ClusterStatus,
 } from '../../../../src/node/store/cluster-admin.js';
+import type { HeartbeatChange } from '../../../../src/node/store/cluster-heartbeat.js';
 import { nodeUserGrants, type Grant } from '../../../../src/node/store/accounts.js';
 import { DatabaseAuthError, ServersMissingError } from '../../../../src/node/store/cluster-errors.js';
 import { EngineLimitationError } from '../../../../src/node/store/errors.js';
@@ -16,6 +17,8 @@ export class FakeCluster {
   adminPassword: string | null = null;
   readonly users = new Map<string, { password: string; grants: Grant[] }>();
   readonly opened: ClusterOpenOptions[] = [];
+  /** RethinkDB's cluster_config heartbeat_timeout_secs (10 on a fresh cluster). */
+  heartbeatTimeoutSecs = 10;
   closed = 0;
 
   /** What connecting does: the same decisions as cluster-connect.ts, on pretend state. */
@@ -72,6 +75,13 @@ class FakeClusterAdmin implements ClusterAdmin {
     const grants = nodeUserGrants(ledgerDb);
     this.cluster.users.set(user, { password, grants });
     return grants;
+  }
+  async setHeartbeatTimeout(seconds: number): Promise<HeartbeatChange> {
+    if (this.engine === 'reqlite')
+      throw new EngineLimitationError('reqlite', 'set a cluster heartbeat timeout', 'no cluster');
+    const previousSecs = this.cluster.heartbeatTimeoutSecs;
+    this.cluster.heartbeatTimeoutSecs = seconds;
+    return { previousSecs, nowSecs: seconds };
   }
   async close(): Promise<void> {
     this.cluster.closed += 1;
