@@ -4,34 +4,15 @@
 // Restarted, gamma's server rejoins, and gamma's node catches up: it reports the same statuses and
 // casts its votes on the blocks decided while it was away. Everything is checked from the nodes'
 // APIs (statuses, blocks, votes), never from counters a node keeps about itself.
-import Docker from 'dockerode';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  buildCreate,
-  createLab,
-  DockerodeClient,
-  NodeApi,
-  PlainProgress,
-  type RunningFederation,
-} from '../../src/lab/index.js';
-import { writeFailureBundle } from '../../src/lab/failure/failure-bundle.js';
-import { FederationPaths } from '../../src/lab/material/paths.js';
+import { buildCreate, type NodeApi } from '../../src/lab/index.js';
 import { generateKeypair } from '../../src/shared/crypto/ed25519.js';
-import { imageVersions } from '../../src/shared/images.js';
 import { notYet, pollUntil, ready } from '../../src/shared/poll.js';
-import { requireLabImages } from '../support/lab-docker.js';
-import { freePorts } from '../support/lab-fake-nodes.js';
 import { namedSteps } from '../support/named-steps.js';
+import { getJson, OPERATORS, rethinkdbFederation, validBlocksOf } from '../support/rethinkdb-federation.js';
 
-const name = `loss-${Date.now().toString(36)}-${process.pid}`;
-const OPERATORS = ['alpha', 'beta', 'gamma'] as const;
+const fed = rethinkdbFederation('loss');
 const COMMIT_LIMIT_MS = 20_000;
 const POSTS = 6;
-const docker = new DockerodeClient();
-const engine = new Docker();
-const images = imageVersions().images;
 
 interface Posted {
   id: string;
@@ -39,55 +20,18 @@ interface Posted {
   elapsedMs: number;
 }
 
-describe(`losing one RethinkDB server of three (${name})`, () => {
+describe(`losing one RethinkDB server of three (${fed.name})`, () => {
   const { step, failed } = namedSteps();
-  let stateDir: string;
-  let running: RunningFederation;
-  const progress: string[] = [];
   const posted: Posted[] = [];
-  const api = (op: string) => new NodeApi(running.operators.find((o) => o.name === op)!.apiUrl, 25_000);
-  const lab = () =>
-    createLab({ stateDir, docker, progress: new PlainProgress((l) => progress.push(l)), buildImages: false });
+  const name = fed.name;
+  const api = (op: string): NodeApi => fed.api(op);
+  const databaseContainerOf = fed.databaseContainerOf;
 
-  const databaseContainerOf = async (op: string) => {
-    const [c] = await docker.listContainers({
-      'fedlab.federation': name,
-      'fedlab.operator': op,
-      'fedlab.role': 'database',
-    });
-    if (!c) throw new Error(`no database container for ${op}`);
-    return engine.getContainer(c.id);
-  };
-
-  beforeAll(async () => {
-    await requireLabImages(docker, [images.node, images.rethinkdb]);
-    stateDir = await mkdtemp(join(tmpdir(), 'fedlab-loss-'));
-  });
-
-  afterAll(async () => {
-    if (failed()) {
-      const dir = await writeFailureBundle(
-        docker,
-        new FederationPaths(stateDir, name),
-        [...OPERATORS],
-        new Error('a server-loss step failed'),
-      );
-      process.stderr.write(`server-loss failure: logs kept in ${dir}\n${progress.join('\n')}\n`);
-    }
-    await lab().down(name, { volumes: true });
-    if (!failed()) await rm(stateDir, { recursive: true, force: true });
-  });
+  beforeAll(() => fed.setup());
+  afterAll(() => fed.teardown(failed()));
 
   step('three operators come up on three RethinkDB servers with 3 replicas', async () => {
-    const ports = await freePorts(3);
-    running = await lab().up({
-      name,
-      engine: 'rethinkdb',
-      replicas: 3,
-      operators: OPERATORS.map((op, i) => ({ name: op, apiPort: ports[i]! })),
-    });
-    expect(running.engine).toBe('rethinkdb');
-    process.stderr.write(`[e2e] ${name} ready in ${Math.round(running.readyAfterMs)} ms\n`);
+    expect((await fed.up()).engine).toBe('rethinkdb');
   });
 
   step("gamma's RethinkDB server is stopped", async () => {
@@ -155,7 +99,7 @@ describe(`losing one RethinkDB server of three (${name})`, () => {
     const gamma = await databaseContainerOf('gamma');
     await gamma.start();
     const gammaApi = api('gamma');
-    const gammaKey = running.operators.find((o) => o.name === 'gamma')!.publicKey;
+    const gammaKey = fed.publicKey('gamma');
     await pollUntil(
       async () => {
         const statuses = await Promise.all(
@@ -163,7 +107,7 @@ describe(`losing one RethinkDB server of three (${name})`, () => {
         );
         const behind = posted.filter((_, i) => statuses[i] !== 'valid');
         if (behind.length > 0) return notYet(`gamma does not yet report ${behind.length} as valid`);
-        const blocks = await blocksOf(
+        const blocks = await validBlocksOf(
           gammaApi,
           posted.map((p) => p.id),
         );
@@ -186,18 +130,3 @@ describe(`losing one RethinkDB server of three (${name})`, () => {
     for (const op of OPERATORS) expect(await api(op).transactionStatus(tx.id)).toBe('valid');
   });
 });
-
-async function getJson<T>(node: NodeApi, path: string): Promise<T> {
-  const response = await fetch(`${node.baseUrl}${path}`);
-  if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
-  return (await response.json()) as T;
-}
-
-/** The VALID blocks that hold these transactions, as the node reports them. */
-async function blocksOf(node: NodeApi, txIds: readonly string[]): Promise<string[]> {
-  const all = new Set<string>();
-  for (const id of txIds)
-    for (const block of await getJson<string[]>(node, `/api/v1/blocks?transaction_id=${id}&status=valid`))
-      all.add(block);
-  return [...all];
-}
