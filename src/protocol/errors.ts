@@ -6,3 +6,10 @@ export class TransactionBuildError extends FedlabError {
     super('TX_BUILD', message, { details });
   }
 }
+
+/** A membership proposal that cannot apply to the current epoch (see membership/record.ts). */
+export class MembershipChangeError extends FedlabError {
+  constructor(problem: string) {
+    super('MEMBERSHIP_CHANGE_INVALID', `membership change refused: ${problem}`, { details: { problem } });
+  }
+}
