@@ -17,3 +17,18 @@ export interface InvariantReport {
   /** What was checked: transactions accepted, blocks and votes read, nodes asked. */
   counts: Record<string, number>;
 }
+
+/** A transaction's status as a node's API (or the recount) gives it; `unknown`: it has never heard of it. */
+export type ViewStatus = 'valid' | 'undecided' | 'invalid' | 'backlog' | 'unknown';
+
+/** What one node's API says of the transactions asked about. */
+export interface NodeView {
+  operator: string;
+  /** It answered every question; a node that did not is listed, not compared. */
+  live: boolean;
+  error?: string;
+  /** txId -> status (GET /api/v1/statuses). */
+  statuses: Record<string, ViewStatus>;
+  /** txId -> ids of the blocks holding it that the node counts VALID (GET /api/v1/blocks?status=valid), sorted. */
+  validBlocks: Record<string, string[]>;
+}

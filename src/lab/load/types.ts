@@ -40,6 +40,10 @@ export interface PostedTx {
   conflictsWith?: string;
   /** First time the load saw it VALID on the node it was posted to (tracking), if it did. */
   validAtMs?: number;
+  /** Where it was seen VALID when not on the node it was posted to (that node stopped answering). */
+  validSeenOn?: string;
+  /** The kind the plan wanted when it posted this one instead (e.g. a CREATE: nothing spendable yet). */
+  plannedKind?: TxKind;
 }
 
 export interface LoadResult {
@@ -49,6 +53,10 @@ export interface LoadResult {
   posted: PostedTx[];
   accepted: number;
   rejected: number;
+  /** Posts not made: the in-flight cap was reached, or no target was live at that moment. */
+  skipped: number;
+  /** Accepted transactions never seen VALID while tracking (the losing half of a settled double-spend pair not counted). */
+  notSeenValid: number;
 }
 
 export interface LoadHandle {

@@ -63,6 +63,26 @@ export class NodeApi {
     await this.json('POST', submitPath(mode), tx);
   }
 
+  /** POSTs and returns the node's answer whatever its HTTP status; throws only with no answer. */
+  async submitTransaction(
+    tx: unknown,
+    mode: SubmitMode = 'async',
+  ): Promise<{ httpStatus: number; message?: string }> {
+    const { status, body } = await this.request('POST', submitPath(mode), tx);
+    return status >= 200 && status < 300
+      ? { httpStatus: status }
+      : { httpStatus: status, message: messageOf(body) };
+  }
+
+  /** Ids of the blocks holding the transaction that this node counts VALID. */
+  async validBlockIds(txId: string): Promise<string[]> {
+    const path = `${API_PATHS.blocks}?transaction_id=${encodeURIComponent(txId)}&status=valid`;
+    const { status, body, raw: ids } = await this.request('GET', path);
+    if (status !== 200 || !Array.isArray(ids))
+      throw new NodeApiError(this.url(path), `HTTP ${status}: ${messageOf(body)}`);
+    return ids.map(String);
+  }
+
   /** undefined while the node has never heard of the transaction (404). */
   async transactionStatus(id: string): Promise<TxStatus | undefined> {
     const { status, body } = await this.request('GET', txStatusPath(id));
@@ -83,7 +103,7 @@ export class NodeApi {
     method: string,
     path: string,
     payload?: unknown,
-  ): Promise<{ status: number; body: Record<string, unknown> }> {
+  ): Promise<{ status: number; body: Record<string, unknown>; raw?: unknown }> {
     // A ref'd timer, not AbortSignal.timeout (unref'd): a request to a port whose container is
     // still starting can hang with no other handle, and the process would exit mid-wait (code 13).
     const controller = new AbortController();
@@ -108,14 +128,16 @@ export class NodeApi {
       clearTimeout(timer);
     }
     let body: Record<string, unknown> = {};
+    let raw: unknown;
     try {
       const parsed: unknown = text ? JSON.parse(text) : {};
+      raw = parsed; // arrays (e.g. block ids) are read from here
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
         body = parsed as Record<string, unknown>;
     } catch {
       body = { message: text.slice(0, 200) };
     }
-    return { status: response.status, body };
+    return { status: response.status, body, raw };
   }
 
   private url(path: string): string {
