@@ -21,6 +21,8 @@ export interface IndexSpec {
 export interface TableSpec {
   name: string;
   indexes: readonly IndexSpec[];
+  /** Default `id`. */
+  primaryKey?: string;
 }
 
 async function tableNames(env: SchemaEnv): Promise<string[]> {
@@ -57,7 +59,9 @@ export async function createMissing(
     if (!tables.has(spec.name)) {
       const outcome = await runDdl(ddl, {
         what: `create table ${env.dbName}.${spec.name}`,
-        query: r.db(env.dbName).tableCreate(spec.name),
+        query: r
+          .db(env.dbName)
+          .tableCreate(spec.name, spec.primaryKey === undefined ? {} : { primaryKey: spec.primaryKey }),
         verify: async () => (await tableNames(env)).includes(spec.name),
         onExists,
       });

@@ -26,6 +26,7 @@ export const TABLES = [
   'spent_by',
   'requeue_claims',
   'heartbeats',
+  'membership',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
@@ -93,10 +94,19 @@ const INDEXES: Record<TableName, IndexSpec[]> = {
   requeue_claims: [],
   // Liveness: one tiny row per node, read whole (heartbeat-queries.ts); no index needed.
   heartbeats: [],
+  // Membership epochs: one row per epoch (primary key below), read whole; no index needed.
+  membership: [],
 };
 
+/** Tables whose primary key is not `id`. */
+const PRIMARY_KEYS: Partial<Record<TableName, string>> = { membership: 'epoch' };
+
 /** Every table with its indexes, in creation order. */
-export const SCHEMA: readonly TableSpec[] = TABLES.map((name) => ({ name, indexes: INDEXES[name] }));
+export const SCHEMA: readonly TableSpec[] = TABLES.map((name) => ({
+  name,
+  indexes: INDEXES[name],
+  ...(PRIMARY_KEYS[name] === undefined ? {} : { primaryKey: PRIMARY_KEYS[name] }),
+}));
 
 /** What readiness checks: table names and index names. */
 export function expectedSchema(): ExpectedTable[] {
