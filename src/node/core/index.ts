@@ -29,6 +29,11 @@ export {
 } from './validate.js';
 export { type Block, type BlockBody, makeBlock, verifyBlock, computeBlockId } from './block.js';
 export { type Vote, type VoteBody, makeVote, verifyVote, MAX_INVALID_REASON } from '../../protocol/vote.js';
-export { type Election, type ElectionStatus, type IgnoredReason, electBlock } from '../../protocol/election.js';
+export {
+  type Election,
+  type ElectionStatus,
+  type IgnoredReason,
+  electBlock,
+} from '../../protocol/election.js';
 export { makeGenesisBlock, isGenesisBlock } from './genesis.js';
 export { type BlockVerdict, judgeBlock } from './judge-block.js';

@@ -12,6 +12,11 @@ export interface LedgerFacts {
   getSpenderIds(txId: string, outputIndex: number): Promise<string[]>;
   /** Ids of the VALID blocks that hold a transaction with this id (duplicate detection). */
   getValidBlockIdsWithTransaction(txId: string): Promise<string[]>;
+  /**
+   * Ids of the VALID or UNDECIDED blocks that hold a transaction with this id: a voter judging
+   * a block rejects a transaction that is in another such block (see validateTransaction).
+   */
+  getLiveBlockIdsWithTransaction(txId: string): Promise<string[]>;
 }
 
 export type { BlockStatus } from '../../protocol/status.js';
@@ -20,11 +25,13 @@ export type { BlockStatus } from '../../protocol/status.js';
 export class MemoryLedgerFacts implements LedgerFacts {
   private readonly committed = new Map<string, Transaction>();
   private readonly validBlocksOf = new Map<string, string[]>();
+  private readonly liveBlocksOf = new Map<string, string[]>();
   private readonly spenders = new Map<string, Set<string>>();
 
   addBlock(blockId: string, txs: readonly Transaction[], status: BlockStatus): void {
     if (status === 'invalid') return; // invalid blocks neither commit nor spend anything
     for (const tx of txs) {
+      this.liveBlocksOf.set(tx.id, [...(this.liveBlocksOf.get(tx.id) ?? []), blockId]);
       if (status === 'valid') {
         this.committed.set(tx.id, tx);
         this.validBlocksOf.set(tx.id, [...(this.validBlocksOf.get(tx.id) ?? []), blockId]);
@@ -49,5 +56,9 @@ export class MemoryLedgerFacts implements LedgerFacts {
 
   getValidBlockIdsWithTransaction(txId: string): Promise<string[]> {
     return Promise.resolve([...(this.validBlocksOf.get(txId) ?? [])]);
+  }
+
+  getLiveBlockIdsWithTransaction(txId: string): Promise<string[]> {
+    return Promise.resolve([...(this.liveBlocksOf.get(txId) ?? [])]);
   }
 }

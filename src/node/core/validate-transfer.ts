@@ -23,11 +23,15 @@ type Answer = Transaction | null | string[];
 
 /**
  * Every lookup a validation needs, to be awaited in ONE Promise.all (one round of latency for
- * the store, few promises on the hot path): the valid blocks already holding this transaction
- * (duplicate check), then per input its spent transaction, then per input its spenders.
+ * the store, few promises on the hot path): the blocks already holding this transaction
+ * (duplicate check: VALID ones, or VALID and UNDECIDED ones when `judging` a block), then per
+ * input its spent transaction, then per input its spenders.
  */
-export function factRequests(tx: Transaction, facts: LedgerFacts): Promise<Answer>[] {
-  const requests: Promise<Answer>[] = [facts.getValidBlockIdsWithTransaction(tx.id)];
+export function factRequests(tx: Transaction, facts: LedgerFacts, judging = false): Promise<Answer>[] {
+  const holders = judging
+    ? facts.getLiveBlockIdsWithTransaction(tx.id)
+    : facts.getValidBlockIdsWithTransaction(tx.id);
+  const requests: Promise<Answer>[] = [holders];
   if (tx.operation !== 'TRANSFER') return requests;
   for (const input of tx.inputs) requests.push(facts.getCommittedTransaction(linkOf(input).transaction_id));
   for (const input of tx.inputs) {

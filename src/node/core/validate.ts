@@ -5,7 +5,13 @@ import type { Transaction } from '../../protocol/types.js';
 import { checkStatic } from './validate-static.js';
 import { checkTransferInputs, factRequests, readAnswers } from './validate-transfer.js';
 
-/** Where a validation happens: while judging a block, that block's own copy is no duplicate. */
+/**
+ * Where a validation happens. While judging block `blockId` (a vote), that block's own copy is
+ * no duplicate, and a copy in ANY other block that is VALID or UNDECIDED is (BigchainDB's
+ * is_new_transaction): each voter then votes valid on at most one of two blocks sharing a
+ * transaction, majorities intersect, so at most one of them can be VALID even when a verdict
+ * and its vote are far apart in time. Both INVALID is fine: the election re-queues it once.
+ */
 export interface ValidationContext {
   blockId?: string;
 }
@@ -22,13 +28,18 @@ export async function validateTransaction(
   ctx: ValidationContext = {},
 ): Promise<Transaction> {
   const result = checkStatic(tx, policy);
-  const { inputs, blockIds } = readAnswers(result.tx, await Promise.all(factRequests(result.tx, facts)));
+  const { inputs, blockIds } = readAnswers(
+    result.tx,
+    await Promise.all(factRequests(result.tx, facts, ctx.blockId !== undefined)),
+  );
   if (inputs !== null) checkTransferInputs(result, inputs);
   const elsewhere = blockIds.filter((id) => id !== ctx.blockId);
   if (elsewhere.length > 0) {
     throw new TransactionInvalidError(
       'TX_DUPLICATE',
-      `transaction ${result.tx.id} is already in valid block ${elsewhere[0]}`,
+      ctx.blockId === undefined
+        ? `transaction ${result.tx.id} is already in valid block ${elsewhere[0]}`
+        : `transaction ${result.tx.id} is already in another valid or undecided block ${elsewhere[0]}`,
       result.tx.id,
       { blockIds: elsewhere },
     );

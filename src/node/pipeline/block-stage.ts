@@ -1,19 +1,18 @@
 /**
  * Block stage: take the backlog rows assigned to me, re-validate, pack up to N (or what
  * arrived within T ms) into a signed block with voters = the federation now, write it, and
- * only THEN delete those rows. Rows that fail re-validation are deleted (they are invalid);
- * rows already in a valid or undecided block are deleted (the work is done).
+ * only THEN delete those rows. What a row's fate is (`sortRows`): in a VALID block -> deleted
+ * (the work is done); invalid against VALID blocks -> deleted; in conflict only with an
+ * UNDECIDED block (the same transaction, or a spend of the same output) -> kept, pending, until
+ * that block is decided: it may still go INVALID, and the client was told 202.
  */
-import { makeBlock, validateBlockTransactions, type Transaction } from '../core/index.js';
-import type {
-  BacklogRow,
-  BacklogStore,
-  BlockLookup,
-  BlockStore,
-  LedgerFeeds,
-} from '../store/ledger-store.js';
+import { makeBlock } from '../core/index.js';
+import type { BacklogRow, BacklogStore, BlockStore, LedgerFeeds } from '../store/ledger-store.js';
 import { batchDecision } from './batching.js';
 import type { PipelineContext } from './context.js';
+import { sortRows } from './row-fate.js';
+
+export { alreadyInLiveBlock, liveBlockStatusOf } from './row-fate.js';
 import { Stage, type StageControl } from './stage.js';
 
 export interface BlockStageOptions {
@@ -28,25 +27,41 @@ export type BlockStageStore = Pick<BacklogStore, 'getBacklogAssignedTo' | 'delet
   Pick<BlockStore, 'writeBlock' | 'getBlockIdsContaining' | 'getBlockStatus' | 'facts'> &
   Pick<LedgerFeeds, 'watchBacklog'>;
 
+/** How often rows pending on an undecided block are looked at again when nothing else moves. */
+const PENDING_RECHECK_MS = 500;
+
 export function createBlockStage(ctx: PipelineContext<BlockStageStore>, options: BlockStageOptions): Stage {
   let pendingSinceMs: number | null = null;
+  // Rows kept last round: read beyond maxTxs by as many, so they never crowd new rows out.
+  let pending = new Set<string>();
+  let recheckAtMs = 0;
   const me = ctx.keypair.publicKey;
   const tick = async (control: StageControl): Promise<number | void> => {
     if (control.stopping) return;
-    const rows = await ctx.store.getBacklogAssignedTo(me, options.maxTxs);
+    const rows = await ctx.store.getBacklogAssignedTo(me, options.maxTxs + pending.size);
+    const fresh = rows.filter((row) => !pending.has(row.tx.id));
+    const nowMs = ctx.now();
     const decision = batchDecision({
-      waiting: rows.length,
+      waiting: fresh.length,
       pendingSinceMs,
-      nowMs: ctx.now(),
+      nowMs,
       maxTxs: options.maxTxs,
       maxWaitMs: options.maxWaitMs,
     });
     if (decision.action === 'idle') pendingSinceMs = null;
     if (decision.action === 'wait') pendingSinceMs = decision.pendingSinceMs;
-    if (decision.action !== 'pack') return decision.action === 'wait' ? decision.retryInMs : undefined;
-    pendingSinceMs = null;
-    await packAndWrite(ctx, rows, control);
-    return 0; // more may be waiting: look again at once
+    const recheck = pending.size > 0 && nowMs >= recheckAtMs;
+    if (decision.action !== 'pack' && !recheck) {
+      if (decision.action === 'wait') return decision.retryInMs;
+      return pending.size > 0 ? Math.max(0, recheckAtMs - nowMs) : undefined;
+    }
+    if (decision.action === 'pack') pendingSinceMs = null;
+    const batch = decision.action === 'pack' ? rows : rows.filter((row) => pending.has(row.tx.id));
+    const outcome = await packAndWrite(ctx, batch, control, options.maxTxs);
+    pending = outcome.pending;
+    recheckAtMs = nowMs + PENDING_RECHECK_MS;
+    if (outcome.progress) return 0; // more may be waiting: look again at once
+    return pending.size > 0 ? PENDING_RECHECK_MS : undefined;
   };
   return new Stage({
     name: 'block',
@@ -62,15 +77,14 @@ async function packAndWrite(
   ctx: PipelineContext<BlockStageStore>,
   rows: BacklogRow[],
   control: StageControl,
-): Promise<void> {
-  const live = await Promise.all(rows.map((row) => alreadyInLiveBlock(ctx.store, row.tx.id)));
-  const fresh: Transaction[] = rows.filter((_, i) => !live[i]).map((row) => row.tx);
-  const done: string[] = rows.filter((_, i) => live[i]).map((row) => row.tx.id);
-  const { valid, invalid } = await validateBlockTransactions(fresh, ctx.store.facts, ctx.policy);
-  for (const { tx, error } of invalid) {
-    ctx.log.info('backlog_tx_invalid', { txId: idOf(tx), code: error.code, reason: error.message });
-  }
-  const dropped = [...done, ...invalid.map((i) => idOf(i.tx))];
+  maxTxs: number,
+): Promise<{ progress: boolean; pending: Set<string> }> {
+  const fate = await sortRows(ctx.store, rows, ctx.policy);
+  for (const { txId, code, reason } of fate.invalid)
+    ctx.log.info('backlog_tx_invalid', { txId, code, reason });
+  for (const { txId, reason } of fate.pending) ctx.log.debug('backlog_tx_pending', { txId, reason });
+  const dropped = [...fate.done, ...fate.invalid.map((i) => i.txId)];
+  const valid = fate.valid.slice(0, maxTxs); // the rest stay in the backlog for the next block
   if (valid.length > 0 && !control.stopping) {
     // Never a half-written block: once the write starts it finishes (stop() waits for it).
     const block = makeBlock(valid, ctx.keypair, ctx.members(), ctx.now());
@@ -83,19 +97,5 @@ async function packAndWrite(
     dropped.push(...valid.map((tx) => tx.id));
   }
   await ctx.store.deleteBacklog(dropped);
-}
-
-/** True when the transaction is already in a VALID or UNDECIDED block. */
-export async function alreadyInLiveBlock(store: BlockLookup, txId: string): Promise<boolean> {
-  for (const blockId of await store.getBlockIdsContaining(txId)) {
-    const status = await store.getBlockStatus(blockId);
-    if (status === 'valid' || status === 'undecided') return true;
-  }
-  return false;
-}
-
-function idOf(tx: unknown): string {
-  return typeof tx === 'object' && tx !== null && typeof (tx as { id?: unknown }).id === 'string'
-    ? (tx as { id: string }).id
-    : '?';
+  return { progress: dropped.length > 0, pending: new Set(fate.pending.map((p) => p.txId)) };
 }

@@ -4,11 +4,12 @@
  * mid-way is replaced); each transaction is re-inserted with "first writer wins" semantics,
  * and only if it is not already in the backlog or in another valid or undecided block.
  */
-import type { Block } from '../core/index.js';
+import { checkTransactionStatic, type Block } from '../core/index.js';
+import { describeError } from '../../shared/errors.js';
 import type { BacklogStore, BlockLookup, LedgerFeeds, RequeueStore } from '../store/ledger-store.js';
 import { alreadyInLiveBlock } from './block-stage.js';
 import type { PipelineContext } from './context.js';
-import { pickAssignee } from './members.js';
+import { assigneeFor } from './members.js';
 import { Stage, type StageControl } from './stage.js';
 
 const BATCH = 20;
@@ -38,7 +39,7 @@ export function createElectionStage(
       await ctx.store.markRequeued(block.id);
       ctx.log.info('invalid_block_requeued', {
         blockId: block.id,
-        txs: block.block.transactions.length,
+        txs: entriesOf(block)?.length ?? 0,
         requeued,
       });
     }
@@ -56,12 +57,33 @@ export function createElectionStage(
 
 async function requeue(ctx: PipelineContext<ElectionStageStore>, block: Block): Promise<number> {
   let count = 0;
-  for (const tx of block.block.transactions) {
+  // A block in the table need not be well formed (it was voted invalid for that): whatever in it
+  // is not a transaction is skipped, and never stops the others nor the next blocks.
+  const entries = entriesOf(block);
+  if (entries === null)
+    ctx.log.warn('requeue_entry_skipped', {
+      blockId: block.id,
+      problem: 'the block has no transaction list',
+    });
+  for (const [index, entry] of (entries ?? []).entries()) {
+    let tx;
+    try {
+      tx = checkTransactionStatic(entry, ctx.policy);
+    } catch (e) {
+      ctx.log.warn('requeue_entry_skipped', { blockId: block.id, index, problem: describeError(e) });
+      continue;
+    }
     if ((await ctx.store.getBacklogRow(tx.id)) !== null) continue;
     if (await alreadyInLiveBlock(ctx.store, tx.id)) continue;
-    const assignee = pickAssignee(ctx.liveness.assignable(), ctx.random); // a live member
+    const assignee = assigneeFor(tx, ctx.liveness.assignable(), ctx.random); // a live member
     if (await ctx.store.writeBacklog(tx, assignee, { onConflict: 'skip', assignmentTimestampMs: ctx.now() }))
       count++;
   }
   return count;
+}
+
+/** What a block from the table holds in place of its transactions (null when not even a list). */
+function entriesOf(block: Block): unknown[] | null {
+  const entries: unknown = (block.block as Partial<Block['block']> | undefined)?.transactions;
+  return Array.isArray(entries) ? entries : null;
 }

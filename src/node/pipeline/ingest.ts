@@ -1,6 +1,6 @@
 /**
- * Ingest (POST /api/v1/transactions): validate, then write to the backlog with a random
- * assignee among the LIVE members (ctx.liveness, refreshed by the heartbeat stage, so no query
+ * Ingest (POST /api/v1/transactions): validate, then write to the backlog assigned to one of
+ * the LIVE members (`assigneeFor`: a TRANSFER by the output it spends, a CREATE at random) (ctx.liveness, refreshed by the heartbeat stage, so no query
  * per transaction): a member known to be down gets no new work. Invalid -> the core's
  * TransactionInvalidError, nothing written.
  * A transaction already waiting (backlog) or in an undecided block is not written again.
@@ -9,7 +9,7 @@ import { validateTransaction, type Transaction } from '../core/index.js';
 import type { BacklogStore, FactsSource, LedgerQueries, TxStatus } from '../store/ledger-store.js';
 import type { CommitWaiter } from './commit-waiter.js';
 import type { PipelineContext } from './context.js';
-import { pickAssignee } from './members.js';
+import { assigneeFor } from './members.js';
 
 import type { SubmitMode } from '../../protocol/index.js';
 
@@ -38,7 +38,7 @@ export class Ingest {
     const existing = await this.ctx.store.getTransactionStatus(tx.id);
     let status: TxStatus = existing ?? 'backlog';
     if (existing !== 'backlog' && existing !== 'undecided') {
-      const assignee = pickAssignee(this.ctx.liveness.assignable(), this.ctx.random);
+      const assignee = assigneeFor(tx, this.ctx.liveness.assignable(), this.ctx.random);
       await this.ctx.store.writeBacklog(tx, assignee, {
         onConflict: 'replace',
         assignmentTimestampMs: this.ctx.now(),

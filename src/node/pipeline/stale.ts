@@ -1,6 +1,6 @@
 /** Which backlog rows move, and to whom (pure). */
 import type { BacklogRow } from '../store/ledger-store.js';
-import { pickOtherAssignee, type Random } from './members.js';
+import { otherAssigneeFor, type Random } from './members.js';
 import { assignableMembers, type LiveSet } from './liveness.js';
 
 /** The assignment time before which a row is stale. */
@@ -49,7 +49,8 @@ export function planReassignments(input: ReassignmentInput): Reassignment[] {
       : isStale(row, input.nowMs, input.reassignDelaySec)
         ? 'stale'
         : null;
-    if (why !== null) plan.push({ row, to: pickOtherAssignee(targets, row.assignee, input.random), why });
+    if (why !== null)
+      plan.push({ row, to: otherAssigneeFor(row.tx, targets, row.assignee, input.random), why });
   }
   return plan;
 }

@@ -21,21 +21,51 @@ export class ApiQueries {
     private readonly facts: StoreFacts,
   ) {}
 
-  /** valid > undecided > backlog > invalid (a tx can be in several blocks). */
+  /**
+   * valid > undecided > backlog > invalid (a tx can be in several blocks). INVALID only when it
+   * is rejected for good: its INVALID blocks were all re-queued (the election stage writes the
+   * backlog row BEFORE it marks the block) and it is neither in the backlog nor in another
+   * block. Until then an INVALID block is temporary (the transaction comes back): `undecided`.
+   * Read in that order (marks, backlog, blocks again), a re-queue in flight is never missed.
+   */
   async transaction(txId: string): Promise<TxWithStatus | null> {
-    const found: TxWithStatus[] = [];
+    const first = await this.inBlocks(txId);
+    if (first.live !== null) return first.live;
+    const comingBack = await this.anyNotRequeued(first.invalidBlockIds);
+    const row = await this.backlog.get(txId);
+    if (row !== null) return { tx: row.tx, status: 'backlog' };
+    const again = await this.inBlocks(txId);
+    if (again.live !== null) return again.live;
+    const tx = again.tx ?? first.tx;
+    if (tx === null) return null;
+    const newlyInvalid = again.invalidBlockIds.some((id) => !first.invalidBlockIds.includes(id));
+    return { tx, status: comingBack || newlyInvalid ? 'undecided' : 'invalid' };
+  }
+
+  /** The best live (valid, else undecided) copy of the transaction, and its INVALID blocks. */
+  private async inBlocks(
+    txId: string,
+  ): Promise<{ live: TxWithStatus | null; invalidBlockIds: string[]; tx: Transaction | null }> {
+    let live: TxWithStatus | null = null;
+    let tx: Transaction | null = null;
+    const invalidBlockIds: string[] = [];
     for (const block of await this.blocks.containing(txId)) {
-      const tx = block.block.transactions.find((t) => t.id === txId);
-      if (tx !== undefined) found.push({ tx, status: await this.status.statusOf(block) });
+      const entries: unknown = block.block.transactions;
+      const copy = (Array.isArray(entries) ? (entries as unknown[]) : []).find(
+        (t): t is Transaction => typeof t === 'object' && t !== null && (t as { id?: unknown }).id === txId,
+      );
+      if (copy === undefined) continue;
+      tx ??= copy;
+      const status = await this.status.statusOf(block);
+      if (status === 'invalid') invalidBlockIds.push(block.id);
+      else if (live === null || RANK[status] > RANK[live.status]) live = { tx: copy, status };
     }
-    if (!found.some((f) => RANK[f.status] > RANK.backlog)) {
-      const row = await this.backlog.get(txId);
-      if (row !== null) found.push({ tx: row.tx, status: 'backlog' });
-    }
-    return found.reduce<TxWithStatus | null>(
-      (best, f) => (best === null || RANK[f.status] > RANK[best.status] ? f : best),
-      null,
-    );
+    return { live, invalidBlockIds, tx };
+  }
+
+  private async anyNotRequeued(blockIds: readonly string[]): Promise<boolean> {
+    for (const id of blockIds) if (!(await this.blocks.requeued(id))) return true;
+    return false;
   }
 
   async byAsset(assetId: string, operation?: 'CREATE' | 'TRANSFER'): Promise<Transaction[]> {

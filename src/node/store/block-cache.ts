@@ -15,7 +15,8 @@ export class BlockCache {
       maxSize: maxTransactions,
       // lru-cache refuses an entry larger than maxSize; capping the size keeps the newest block
       // even when it alone exceeds the budget (it then evicts every other one). Sizes must be >= 1.
-      sizeCalculation: (block) => Math.min(maxTransactions, Math.max(1, block.block.transactions.length)),
+      // A malformed block from the table (transactions not an array) counts as one.
+      sizeCalculation: (block) => Math.min(maxTransactions, Math.max(1, transactionCount(block))),
     });
   }
 
@@ -31,4 +32,9 @@ export class BlockCache {
   get size(): number {
     return this.entries.size;
   }
+}
+
+function transactionCount(block: Block): number {
+  const txs: unknown = (block.block as Partial<Block['block']> | undefined)?.transactions;
+  return Array.isArray(txs) ? txs.length : 1;
 }

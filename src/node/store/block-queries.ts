@@ -110,11 +110,12 @@ export class BlockQueries {
     const rows = (await this.c.db.run(query)) as {
       id: string;
       genesis?: boolean;
-      block: { timestamp: string };
+      block?: { timestamp?: unknown };
     }[];
+    // A malformed row (no block, no timestamp) still gets its (invalid) votes: it sorts first.
     return rows
       .filter((h) => h.genesis !== true)
-      .map((h) => ({ id: h.id, timestamp: Number(h.block.timestamp) }));
+      .map((h) => ({ id: h.id, timestamp: Number(h.block?.timestamp) || 0 }));
   }
 
   /** Ids of blocks the election stage has not settled yet (index on the `unsettled` flag). */
@@ -132,6 +133,12 @@ export class BlockQueries {
       .get(blockId)
       .replace((b: RDatum<BlockDoc | null>) => b.without('unsettled'));
     checkWrite(await this.c.db.run(query), 'block settle');
+  }
+
+  /** Whether the election stage has re-queued this (INVALID) block's transactions. */
+  async requeued(blockId: string): Promise<boolean> {
+    const query = this.c.t.bigchain.get(blockId)('requeue')('done').default(false);
+    return (await this.c.db.run(query)) === true;
   }
 
   async count(): Promise<number> {

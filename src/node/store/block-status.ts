@@ -3,6 +3,7 @@
  * (valid or invalid) never changes, so it is cached; undecided blocks are re-elected.
  */
 import { electBlock, isGenesisBlock, type Block } from '../core/index.js';
+import { BASE58_KEY } from '../../shared/crypto/index.js';
 import type { BlockStatus } from './ledger-store.js';
 import type { VoteQueries } from './vote-queries.js';
 
@@ -25,6 +26,8 @@ export class BlockStatusResolver {
   async statusOf(block: Block): Promise<BlockStatus> {
     const known = this.decided.get(block.id);
     if (known !== undefined) return known;
+    // A malformed row (no transaction or voter list) cannot be elected: honest voters vote it invalid anyway.
+    if (!isElectable(block)) return this.remember(block.id, 'invalid');
     // The `genesis` flag is an unsigned database field: trust it only for a block with nothing
     // to commit, or a forged flagged row would make its transactions valid without a vote.
     if (isGenesisBlock(block) && block.id === (await this.genesisId()))
@@ -39,4 +42,13 @@ export class BlockStatusResolver {
     this.decided.set(blockId, status);
     return status;
   }
+}
+
+function isElectable(block: Block): boolean {
+  const body = block.block as Partial<Block['block']> | undefined;
+  return (
+    Array.isArray(body?.transactions) &&
+    Array.isArray(body?.voters) &&
+    body.voters.every((v) => typeof v === 'string' && BASE58_KEY.test(v))
+  );
 }

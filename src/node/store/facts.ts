@@ -27,6 +27,14 @@ export class StoreFacts implements LedgerFacts {
     return ids;
   }
 
+  async getLiveBlockIdsWithTransaction(txId: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const block of await this.blocks.containing(txId)) {
+      if (isLive(await this.status.statusOf(block))) ids.push(block.id);
+    }
+    return ids;
+  }
+
   async getSpenderIds(txId: string, outputIndex: number): Promise<string[]> {
     const ids = new Set<string>();
     for (const block of await this.blocks.spending(txId, outputIndex)) {

@@ -12,6 +12,22 @@
  * `loadMany` rejects when the fetch fails (DataLoader's own returns errors in the array).
  */
 import DataLoader from 'dataloader';
+import { StoreDataError } from './errors.js';
+
+/** RethinkDB's limit on a primary key (bytes of its UTF-8). */
+const MAX_KEY_BYTES = 127;
+
+/**
+ * Why `key` cannot be one of our primary keys, or null. Keys come from documents (a block's
+ * transaction ids, ...) that may be malformed; such a key would make the database fail the
+ * whole batched query, and with it every other key read in the same turn.
+ */
+export function badKeyReason(key: unknown): string | null {
+  if (typeof key !== 'string') return `a ${key === null ? 'null' : typeof key}, not a string`;
+  if (key.length === 0) return 'empty';
+  if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) return `longer than ${MAX_KEY_BYTES} bytes`;
+  return null;
+}
 
 export type BatchFetch<T> = (keys: string[]) => Promise<(T | null)[]>;
 
@@ -30,10 +46,18 @@ export class KeyBatcher<T> {
   }
 
   load(key: string): Promise<T | null> {
+    // Refused here, alone: in a batch it would fail the query, so every key of the batch.
+    const bad = badKeyReason(key);
+    if (bad !== null) return Promise.reject(new StoreDataError(`key ${describeKey(key)} is ${bad}`));
     return this.loader.load(key);
   }
 
   loadMany(keys: readonly string[]): Promise<(T | null)[]> {
     return Promise.all(keys.map((k) => this.load(k)));
   }
+}
+
+function describeKey(key: unknown): string {
+  const text = typeof key === 'string' ? key : (JSON.stringify(key) ?? String(key));
+  return text.length > 40 ? `${text.slice(0, 40)}...` : text;
 }

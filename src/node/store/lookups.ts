@@ -20,8 +20,14 @@ import type { LookupDoc } from './rows.js';
 import { checkWrite, primaryKeyReader, type StoreContext } from './tables.js';
 import type { RTable } from 'rethinkdb-ts';
 
-/** Slots read per round trip when looking a key up (most keys have exactly one). */
+/**
+ * Slots read per round trip when looking a key up: most keys have exactly one, so the first
+ * page is small; each further page doubles, up to MAX_READ_SLOTS, so a key with many slots (an
+ * output many invalid blocks tried to spend) costs few round trips. Every slot is read: there
+ * is no limit on how many, since a missed spender would let a double spend through.
+ */
 const READ_SLOTS = 4;
+const MAX_READ_SLOTS = 256;
 
 export function spendKey(txId: string, outputIndex: number): string {
   return `${txId}:${outputIndex}`;
@@ -54,12 +60,23 @@ class SlotTable {
 
   async blockIds(key: string): Promise<string[]> {
     const ids: string[] = [];
-    for (let base = 0; ; base += READ_SLOTS) {
-      const slots = Array.from({ length: READ_SLOTS }, (_, i) => slotId(key, base + i));
-      const docs = await this.reader.loadMany(slots);
-      for (const doc of docs) {
-        if (doc === null) return ids;
-        ids.push(doc.block_id);
+    await this.scan(key, 0, (doc) => void ids.push(doc.block_id));
+    return ids;
+  }
+
+  /**
+   * Read the slots of `key` from `from` on, in growing pages, until the first free one, whose
+   * number it returns; `visit` sees each occupied slot in order and may stop the scan (true).
+   */
+  private async scan(
+    key: string,
+    from: number,
+    visit: (doc: LookupDoc, slot: number) => boolean | void,
+  ): Promise<number> {
+    for (let base = from, size = READ_SLOTS; ; base += size, size = Math.min(2 * size, MAX_READ_SLOTS)) {
+      const docs = await this.reader.loadMany(Array.from({ length: size }, (_, i) => slotId(key, base + i)));
+      for (const [i, doc] of docs.entries()) {
+        if (doc === null || visit(doc, base + i) === true) return base + i;
       }
     }
   }
@@ -74,21 +91,18 @@ class SlotTable {
     await Promise.all(pending.map((key) => this.addOne(key, blockId)));
   }
 
-  /** Take the first free slot after the occupied ones, unless the id is already there. */
+  /** Take the first free slot after the occupied ones, unless the id is already there (no limit). */
   private async addOne(key: string, blockId: string): Promise<void> {
-    for (let slot = 1; slot < 10_000;) {
-      const doc = await this.reader.load(slotId(key, slot));
-      if (doc?.block_id === blockId) return;
-      if (doc !== null) {
-        slot++;
-        continue;
-      }
+    for (let from = 1; ;) {
+      let present = false;
+      const free = await this.scan(key, from, (doc) => (present = doc.block_id === blockId));
+      if (present) return;
       const result = await this.c.db.run(
-        this.table.insert({ id: slotId(key, slot), block_id: blockId }, { conflict: 'error' }),
+        this.table.insert({ id: slotId(key, free), block_id: blockId }, { conflict: 'error' }),
       );
       checkWrite(result, 'lookup insert');
       if (result.inserted === 1) return;
-      // Someone took this slot between our read and our insert: look at it again.
+      from = free; // someone took this slot between our read and our insert: look at it again
     }
   }
 }

@@ -74,7 +74,7 @@ export function voteFromDoc(doc: VoteDoc): Vote {
 
 /** Block timestamp as a number for ordering (BigchainDB timestamps are decimal strings). */
 export function blockTimeOf(block: Pick<Block, 'block'>): number {
-  const n = Number(block.block.timestamp);
+  const n = Number((block.block as Partial<Block['block']> | undefined)?.timestamp);
   return Number.isFinite(n) ? n : 0;
 }
 

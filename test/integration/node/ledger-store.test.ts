@@ -110,7 +110,8 @@ describe('RethinkLedgerStore on reqlite', () => {
     ]);
     for (const i of [0, 1]) await store.writeVote(makeVote(block2.id, block1.id, false, 'test', node(i)));
     expect(await store.getBlockStatus(block2.id)).toBe('invalid');
-    expect(await store.getTransactionStatus(transfer.id)).toBe('invalid');
+    // Not re-queued yet: it comes back, so not rejected for good.
+    expect(await store.getTransactionStatus(transfer.id)).toBe('undecided');
     expect(await store.facts.getSpenderIds(create.id, 0)).toEqual([]);
     const decided = async (): Promise<[string, string][]> =>
       (await store.getUnsettledDecidedBlocks(10)).map((d) => [d.block.id, d.status]);
@@ -127,6 +128,8 @@ describe('RethinkLedgerStore on reqlite', () => {
     expect(await store.claimRequeue(block2.id, node(1).publicKey, 60_000)).toBe(false);
     await store.markRequeued(block2.id);
     expect(await store.getUnsettledDecidedBlocks(10)).toEqual([]);
+    // Re-queued, and neither in the backlog nor in another block: rejected for good.
+    expect(await store.getTransactionStatus(transfer.id)).toBe('invalid');
     expect(await store.counts()).toEqual({ blocks: 3, votes: 4, backlog: 0 });
   });
 

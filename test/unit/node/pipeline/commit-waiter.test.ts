@@ -55,6 +55,19 @@ describe('CommitWaiter', () => {
     await Promise.all(waits);
   });
 
+  test('an INVALID block on the way is not the end: the wait goes on until the re-queued copy is VALID', async () => {
+    store.status.set('t', 'undecided');
+    const wait = waiter.waitValid('t', 5_000);
+    await sleep(150);
+    store.status.set('t', 'invalid'); // its block went INVALID: the election re-queues it
+    await sleep(250);
+    expect(await settled(wait)).toBe(false);
+    store.status.set('t', 'backlog');
+    await sleep(150);
+    store.status.set('t', 'valid');
+    await wait;
+  });
+
   test('times out with COMMIT_TIMEOUT naming the last status; other waits go on', async () => {
     store.status.set('slow', 'undecided');
     const other = waiter.waitValid('other', 5_000);

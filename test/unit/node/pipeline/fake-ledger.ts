@@ -25,6 +25,7 @@ import type {
   BlockStatus,
   BlockWithStatus,
   ChangeFeed,
+  TxStatus,
 } from '../../../../src/node/store/ledger-store.js';
 
 type Method = 'writeBlock' | 'writeVote' | 'deleteBacklog' | 'getBlockStatus' | 'facts';
@@ -41,6 +42,11 @@ export class FakeLedger implements BlockStageStore, VoteStageStore, ElectionStag
   readonly genesis: Block;
   /** Make the next call of a method reject with this error. */
   readonly failNext = new Map<Method, Error>();
+  /**
+   * Awaited by writeVote before the vote is stored: a test holds a voter's write back to open
+   * the window between its verdict (facts read) and its vote landing, as a slow database does.
+   */
+  voteGate: ((vote: Vote) => Promise<void>) | undefined;
   private readonly subscribers = new Set<{ kind: string; key?: string; push: (v: unknown) => void }>();
 
   constructor(
@@ -103,9 +109,21 @@ export class FakeLedger implements BlockStageStore, VoteStageStore, ElectionStag
       .slice(0, limit);
   }
 
+  /** valid > undecided > backlog > invalid (simpler than the store: re-queue marks are not modelled). */
+  async getTransactionStatus(txId: string): Promise<TxStatus | null> {
+    const statuses = (await this.getBlockIdsContaining(txId)).map((id) =>
+      this.statusOf(this.blocks.get(id)!),
+    );
+    if (statuses.includes('valid')) return 'valid';
+    if (statuses.includes('undecided')) return 'undecided';
+    if (this.backlog.has(txId)) return 'backlog';
+    return statuses.length > 0 ? 'invalid' : null;
+  }
+
   // ---- votes ----
   async writeVote(vote: Vote): Promise<boolean> {
     this.fail('writeVote');
+    await this.voteGate?.(vote);
     const key = voteKey(vote.vote.voting_for_block, vote.node_pubkey);
     if (this.votes.has(key)) return false;
     this.votes.set(key, vote);
@@ -168,6 +186,12 @@ export class FakeLedger implements BlockStageStore, VoteStageStore, ElectionStag
       this.fail('facts');
       return this.blocksWith((tx) => tx.id === txId)
         .filter((b) => this.statusOf(b) === 'valid')
+        .map((b) => b.id);
+    },
+    getLiveBlockIdsWithTransaction: async (txId) => {
+      this.fail('facts');
+      return this.blocksWith((tx) => tx.id === txId)
+        .filter((b) => this.statusOf(b) !== 'invalid')
         .map((b) => b.id);
     },
     getSpenderIds: async (txId, outputIndex) => {

@@ -60,3 +60,23 @@ describe('KeyBatcher caching', () => {
     expect(calls).toEqual([['a'], ['a']]);
   });
 });
+
+describe('KeyBatcher and keys that cannot be primary keys', () => {
+  test('a garbage key (from a malformed document) fails alone, never the other keys of its batch', async () => {
+    const calls: unknown[][] = [];
+    // As the database does: one key that cannot be a primary key fails the whole query.
+    const batcher = new KeyBatcher<string>(async (keys) => {
+      calls.push(keys);
+      if (keys.some((k) => typeof k !== 'string' || k.length > 127)) throw new Error('bad primary key');
+      return keys.map((k) => k.toUpperCase());
+    });
+    const garbage = [null, 1, undefined, 'x'.repeat(200), { id: 'a' }] as unknown as string[];
+    const results = await Promise.allSettled([batcher.load('a'), ...garbage.map((k) => batcher.load(k))]);
+    expect(results[0]).toEqual({ status: 'fulfilled', value: 'A' });
+    for (const r of results.slice(1)) {
+      expect(r.status).toBe('rejected');
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'STORE_DATA' });
+    }
+    expect(calls).toEqual([['a']]);
+  });
+});
