@@ -16,6 +16,8 @@ export interface ComposeRunOptions {
   /** Each line of output as it arrives (progress of a long wait). */
   onLine?: (line: string) => void;
   timeoutMs?: number;
+  /** Written to the one-off command's stdin (`bigchaindb import -`). */
+  input?: string | Uint8Array;
 }
 
 export interface ComposeRunner {
@@ -77,6 +79,7 @@ export class ComposeCli implements ComposeRunner {
       env,
       ...(options.onLine ? { onLine: options.onLine } : {}),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.input === undefined ? {} : { input: options.input }),
     });
   }
 
@@ -96,6 +99,7 @@ export class ComposeCli implements ComposeRunner {
         env: { ...extra.env, ...(this.options.dockerHost ? { DOCKER_HOST: this.options.dockerHost } : {}) },
         timeoutMs: extra.timeoutMs ?? this.options.timeoutMs ?? 300_000,
         ...(extra.onLine ? { onLine: extra.onLine } : {}),
+        ...(extra.input === undefined ? {} : { input: extra.input }),
         ...(this.options.signal ? { signal: this.options.signal } : {}),
       },
     );

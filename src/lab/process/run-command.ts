@@ -8,6 +8,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Called with each line of output as it arrives (progress for long builds). */
   onLine?: (line: string) => void;
+  /** Written to the program's stdin (then closed); without it stdin is ignored. */
+  input?: string | Uint8Array;
 }
 
 export interface CommandResult {
@@ -35,7 +37,7 @@ export async function runCommand(argv: readonly string[], options: RunOptions): 
     env: { ...options.env },
     extendEnv: true,
     reject: false,
-    stdin: 'ignore',
+    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
     ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
     ...(options.signal === undefined ? {} : { cancelSignal: options.signal }),
   });

@@ -22,6 +22,8 @@ export interface CliIo {
   err(line: string): void;
   /** Ask a yes/no question; null when there is no terminal to ask on. */
   confirm(question: string): Promise<boolean | null>;
+  /** All of stdin as UTF-8 (`import -`); absent where there is no stdin to read. */
+  readStdin?(): Promise<string>;
 }
 
 export interface CliContext {

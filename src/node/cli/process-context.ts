@@ -14,6 +14,12 @@ async function confirm(question: string): Promise<boolean | null> {
   }
 }
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function waitForShutdown(): Promise<string> {
   return new Promise((resolve) => {
     const onSignal = (signal: string): void => {
@@ -32,6 +38,7 @@ export function processContext(): Omit<CliContext, 'configPath'> {
       out: (line) => process.stdout.write(line + '\n'),
       err: (line) => process.stderr.write(line + '\n'),
       confirm,
+      readStdin,
     },
     env: process.env,
     openStore: (config, logger) => connectLedgerStore(storeConnectOptions(config), logger),

@@ -1,0 +1,67 @@
+import { FedlabError } from '../shared/errors.js';
+
+/** A ledger archive that cannot be read: names the file and what to do. */
+export class LedgerArchiveError extends FedlabError {
+  constructor(
+    source: string,
+    problem: string,
+    hint = 'take a new backup (fedlab backup) and use that file',
+    cause?: unknown,
+  ) {
+    super('LEDGER_ARCHIVE_INVALID', `${source} ${problem}; ${hint}`, {
+      details: { source, problem },
+      ...(cause === undefined ? {} : { cause }),
+    });
+  }
+}
+
+/** The archive's members are not the target federation's members. */
+export class ArchiveMembersMismatchError extends FedlabError {
+  constructor(code: string, diff: MembersDiff, where: string) {
+    const parts = [
+      ...(diff.missing.length > 0 ? [`missing here: ${diff.missing.join(', ')}`] : []),
+      ...(diff.extra.length > 0 ? [`not in the archive: ${diff.extra.join(', ')}`] : []),
+    ];
+    super(
+      code,
+      `the archive was taken from a federation with other members than ${where} (${parts.join('; ')}); ` +
+        "restore only into a federation with exactly the same member keys (the same operators' keys, " +
+        'e.g. the same state directory after fedlab down --volumes and fedlab up)',
+      { details: { missing: diff.missing, extra: diff.extra } },
+    );
+  }
+}
+
+/** The target ledger holds more than a genesis block (and the lab's probe transactions). */
+export class ArchiveTargetNotEmptyError extends FedlabError {
+  constructor(code: string, foreign: ForeignContent, where: string) {
+    super(
+      code,
+      `${where} already holds a ledger (${describeForeign(foreign)}); restore only into a fresh ` +
+        'federation: fedlab down --volumes, then fedlab up, then restore',
+      { details: { ...foreign } },
+    );
+  }
+}
+
+/** Member keys an archive has that the target lacks (`missing`), and the reverse (`extra`). */
+export interface MembersDiff {
+  missing: string[];
+  extra: string[];
+}
+
+/** What a target ledger holds beyond its genesis block, probe blocks and what the archive itself holds. */
+export interface ForeignContent {
+  blocks: number;
+  backlog: number;
+  /** A few of the foreign block ids / transaction ids, for the message. */
+  examples: string[];
+}
+
+function describeForeign(f: ForeignContent): string {
+  const parts = [
+    ...(f.blocks > 0 ? [`${f.blocks} block(s) besides the genesis block`] : []),
+    ...(f.backlog > 0 ? [`${f.backlog} backlog transaction(s)`] : []),
+  ];
+  return `${parts.join(' and ')}, e.g. ${f.examples.join(', ')}`;
+}
