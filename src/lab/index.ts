@@ -88,3 +88,11 @@ export {
 } from './progress/progress.js';
 export { runDemo, type DemoOptions, type DemoResult } from './demo.js';
 export * from './errors.js';
+export * from './scenario/index.js';
+export {
+  renderMembershipResult,
+  type MembershipResult,
+  type AdmitOptions,
+  type GovernanceOptions,
+  type VoteLine,
+} from './membership/index.js';

@@ -12,7 +12,15 @@ import { prepareMaterial, writeComposeFiles, type PreparedFiles } from './up/pre
 import type { RunningFederation } from './up/running-federation.js';
 import { upFederation, type UpOptions } from './up/up.js';
 import { collectStatus } from './status/collect.js';
+import type { ScenarioReport } from './scenario/report-types.js';
+import { runScenario, type ScenarioOptions } from './scenario/runner.js';
+import type { Scenario } from './scenario/schema.js';
 import type { FederationStatus } from './status/types.js';
+import { admitOperator, removeOperator, rotateKey } from './membership/index.js';
+import type { AdmitOptions, GovernanceOptions, MembershipResult } from './membership/types.js';
+
+/** Membership commands find a running federation by name; `federation` (its file) helps until roster.json exists. */
+export type MembershipOptions = GovernanceOptions & { federation?: FederationSource };
 
 /** A federation given as a resolved Federation, a federation-file object, or a file path. */
 export type FederationSource = Federation | FederationFileInput | { file: string };
@@ -39,12 +47,30 @@ export interface Lab {
     operator: string,
     options?: { target?: FaultTarget },
   ): Promise<FaultRecord>;
+  /**
+   * Runs a scenario (docs/scenarios.md) on a fresh federation sc-<name> (or `options.federation`);
+   * writes its report (and on failure a bundle) under `<stateDir>/<federation>/scenarios/`.
+   */
+  scenario(scenario: Scenario, options?: ScenarioOptions): Promise<ScenarioReport>;
+  /**
+   * Admission (issue 12): the candidate makes its material, the members vote under the
+   * governance rule; approved, it joins the cluster and votes; rejected, nothing changes.
+   */
+  admit(
+    name: string,
+    operator: string,
+    options?: MembershipOptions & AdmitOptions,
+  ): Promise<MembershipResult>;
+  /** Removal by the same governance; approved, its containers go and the rest still commit. */
+  remove(name: string, operator: string, options?: MembershipOptions): Promise<MembershipResult>;
+  /** A new keypair for `operator` in a new epoch; the old key no longer counts. */
+  rotateKey(name: string, operator: string, options?: MembershipOptions): Promise<MembershipResult>;
 }
 
 export function createLab(options: LabOptions = {}): Lab {
   const context = createLabContext(options);
   const federation = (source: FederationSource) => toFederation(source);
-  return {
+  const lab: Lab = {
     context,
     federation,
     async prepare(source) {
@@ -65,8 +91,19 @@ export function createLab(options: LabOptions = {}): Lab {
         action,
         ...(faultOptions.target === undefined ? {} : { target: faultOptions.target }),
       }),
+    scenario: (scenario, scenarioOptions) => runScenario(lab, scenario, scenarioOptions),
+    admit: async (name, operator, { federation: source, ...rest } = {}) =>
+      admitOperator(context, name, operator, { ...rest, ...(await fileOf(source)) }),
+    remove: async (name, operator, { federation: source, ...rest } = {}) =>
+      removeOperator(context, name, operator, { ...rest, ...(await fileOf(source)) }),
+    rotateKey: async (name, operator, { federation: source, ...rest } = {}) =>
+      rotateKey(context, name, operator, { ...rest, ...(await fileOf(source)) }),
   };
+  return lab;
 }
+
+const fileOf = async (source: FederationSource | undefined): Promise<{ federationFile?: Federation }> =>
+  source === undefined ? {} : { federationFile: await toFederation(source) };
 
 async function toFederation(source: FederationSource): Promise<Federation> {
   if (isResolved(source)) return source;

@@ -10,6 +10,9 @@ import { FedlabError } from '../../shared/errors.js';
 import { formatMs } from '../progress/progress.js';
 import { runDemo } from '../demo.js';
 import { federationName, labOptions, type CliIo, type GlobalOptions } from './io.js';
+import { registerScenarioCommand } from './scenario-commands.js';
+import { registerLedgerCommands } from './ledger-commands.js';
+import { registerMembershipCommands } from './membership-commands.js';
 
 const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
 const int = (value: string): number => {
@@ -139,6 +142,10 @@ export function registerCommands(program: Command, io: CliIo, makeLab: LabFactor
         write: io.out,
       });
     });
+
+  registerLedgerCommands(program, io, makeLab);
+  registerScenarioCommand(program, io, makeLab);
+  registerMembershipCommands(program, io, makeLab);
 }
 
 /** `status --check`: a federation that is not fully healthy is an error (exit 1) for scripts. */

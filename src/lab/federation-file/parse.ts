@@ -52,7 +52,13 @@ export async function loadFederationFile(file = DEFAULT_FEDERATION_FILE): Promis
   return parseFederationFile(text, file);
 }
 
-function formatIssue(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter, file: string): string {
+/** One zod issue as `path: message (file:line)`, at the line of its key (scenario files too). */
+export function formatIssue(
+  issue: z.core.$ZodIssue,
+  doc: Document,
+  lines: LineCounter,
+  file: string,
+): string {
   // An unknown key is reported on its object; point at the key itself.
   const path =
     issue.code === 'unrecognized_keys' && issue.keys.length === 1

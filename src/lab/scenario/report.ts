@@ -1,0 +1,78 @@
+import type { LoadResult, PostedTx, TxKind } from './deps.js';
+import type { FaultWindow, LoadSummary, Percentiles, RecoveryReport } from './report-types.js';
+
+/** Pure: nearest-rank percentiles of a list of numbers (null when empty). */
+export function percentiles(values: readonly number[]): Percentiles | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] as number;
+  return { count: sorted.length, p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1] as number };
+}
+
+/** Pure: what the loads posted, accepted and saw VALID, in all and by kind. */
+export function summarizeLoads(results: readonly LoadResult[]): LoadSummary {
+  const posted = results.flatMap((r) => r.posted);
+  const byKind: LoadSummary['byKind'] = {};
+  for (const tx of posted) {
+    const k = (byKind[tx.kind as TxKind] ??= { posted: 0, accepted: 0, rejected: 0 });
+    k.posted += 1;
+    if (tx.accepted) k.accepted += 1;
+    else k.rejected += 1;
+  }
+  const accepted = posted.filter((tx) => tx.accepted);
+  return {
+    posted: posted.length,
+    accepted: accepted.length,
+    rejected: posted.length - accepted.length,
+    validAfterMs: percentiles(
+      accepted.flatMap((tx) => (tx.validAtMs === undefined ? [] : [tx.validAtMs - tx.postedAtMs])),
+    ),
+    byKind,
+  };
+}
+
+/** Pure: whether `operator` was under a fault at `atMs`. */
+const underFault = (
+  windows: readonly FaultWindow[],
+  operator: string | undefined,
+  atMs: number,
+  endMs: number,
+) =>
+  windows.some(
+    (w) =>
+      (operator === undefined || w.operator === operator) && atMs >= w.fromMs && atMs <= (w.toMs ?? endMs),
+  );
+
+/**
+ * Pure: the accepted transactions posted to a live node while some operator was under a fault,
+ * and how long they took to be VALID (the recovery target: a minority down, VALID within 10 s).
+ */
+export function faultTimeTransactions(
+  posted: readonly PostedTx[],
+  windows: readonly FaultWindow[],
+  endMs: number,
+): PostedTx[] {
+  return posted.filter(
+    (tx) =>
+      tx.accepted &&
+      underFault(windows, undefined, tx.postedAtMs, endMs) &&
+      !underFault(windows, tx.operator, tx.postedAtMs, endMs),
+  );
+}
+
+export function recoveryOf(
+  posted: readonly PostedTx[],
+  windows: readonly FaultWindow[],
+  endMs: number,
+): RecoveryReport {
+  const during = faultTimeTransactions(posted, windows, endMs);
+  const latencies = during.flatMap((tx) =>
+    tx.validAtMs === undefined ? [] : [tx.validAtMs - tx.postedAtMs],
+  );
+  return {
+    windows: windows.map((w) => ({ ...w })),
+    postedDuringFault: during.length,
+    maxLatencyDuringFaultMs: latencies.length === 0 ? null : Math.max(...latencies),
+    notSeenValid: during.length - latencies.length,
+  };
+}

@@ -1,0 +1,85 @@
+import { notYet, ready } from '../../../shared/poll.js';
+import { formatMs } from '../../progress/progress.js';
+import type { InvariantReport } from '../deps.js';
+import { formatDuration } from '../duration.js';
+import { ExpectationMissedError, preview } from '../errors.js';
+import type { Expectation } from '../expect-schema.js';
+import { faultTimeTransactions } from '../report.js';
+import type { ScenarioRun } from '../run-state.js';
+import { within } from './expect-step.js';
+
+type Of<K extends Expectation['kind']> = Extract<Expectation, { kind: K }>;
+
+/**
+ * Every accepted transaction of the finished loads VALID on every live node. Members of a
+ * double-spend pair are left out: only one of a pair may end VALID (the invariants check that).
+ */
+export async function expectAllValid(
+  run: ScenarioRun,
+  e: Of<'all-valid'>,
+  stepName: string,
+): Promise<string> {
+  const ids = run
+    .posted(e.loads)
+    .filter((tx) => tx.accepted && tx.conflictsWith === undefined)
+    .map((tx) => tx.id);
+  const targets = run.liveTargets();
+  const result = await run.services.waitAllValid(targets, ids, e.withinMs);
+  const nodes = targets.map((t) => t.operator).join(', ');
+  if (!result.ok)
+    throw new ExpectationMissedError(
+      stepName,
+      `${result.notValid.length} of ${ids.length} accepted transactions not VALID on every live node (${nodes}) within ${formatDuration(e.withinMs)}: ${preview(result.notValid)}`,
+      { notValid: result.notValid.length },
+    );
+  return `${ids.length} accepted transactions VALID on ${nodes} after ${formatMs(result.afterMs)}`;
+}
+
+/** Every accepted transaction posted to a live node during a fault was VALID within max. */
+export function expectLatency(run: ScenarioRun, e: Of<'latency'>, stepName: string): string {
+  const during = faultTimeTransactions(run.posted(), run.windows, run.services.now());
+  if (during.length === 0)
+    throw new ExpectationMissedError(
+      stepName,
+      'no accepted transaction was posted to a live node during a fault, so there is nothing to measure; run a load across the fault',
+    );
+  const late = during.filter((tx) => tx.validAtMs === undefined || tx.validAtMs - tx.postedAtMs > e.maxMs);
+  const slowest = Math.max(...during.map((tx) => (tx.validAtMs ?? Infinity) - tx.postedAtMs));
+  if (late.length > 0)
+    throw new ExpectationMissedError(
+      stepName,
+      `${late.length} of ${during.length} transactions posted during a fault were not seen VALID within ${formatDuration(e.maxMs)}: ${preview(late.map((tx) => `${tx.id.slice(0, 12)} via ${tx.operator} ${tx.validAtMs === undefined ? 'never seen VALID' : `after ${formatMs(tx.validAtMs - tx.postedAtMs)}`}`))}`,
+      { late: late.length },
+    );
+  return `${during.length} transactions posted during faults, slowest VALID after ${formatMs(slowest)}`;
+}
+
+/** The full check from the tables and the nodes; repeated until it holds (nodes converge). */
+export async function expectInvariants(
+  run: ScenarioRun,
+  e: Of<'invariants'>,
+  stepName: string,
+): Promise<string> {
+  const posted = run.posted();
+  const report = await within(
+    run,
+    stepName,
+    e.withinMs,
+    'every invariant to hold',
+    async () => {
+      const checked = await run.services.checkInvariants(run.federation, run.liveTargets(), posted);
+      run.invariants = checked;
+      return checked.ok ? ready(checked) : notYet(failedChecks(checked));
+    },
+    5_000,
+  );
+  return `${report.checks.length} checks hold (${Object.entries(report.counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')})`;
+}
+
+export const failedChecks = (report: InvariantReport): string =>
+  report.checks
+    .filter((c) => !c.ok)
+    .map((c) => `${c.name}: ${c.summary}`)
+    .join('; ');
