@@ -12,7 +12,16 @@ export interface BlockBody {
   transactions: Transaction[];
   node_pubkey: string;
   voters: string[];
+  /**
+   * The membership epoch the block was made in (issue 12): it is judged and elected against that
+   * epoch's members, so a decided block keeps its status when membership changes. Absent on
+   * blocks made before epochs existed: epoch 0.
+   */
+  epoch?: number;
 }
+
+/** The epoch a block was made in (0 when it carries none). */
+export const epochOfBlock = (block: Block): number => block.block.epoch ?? 0;
 
 /** A vote as BigchainDB 0.x stored it; one per (block, voter). */
 export interface Vote {

@@ -61,6 +61,17 @@ export const healthReportSchema = z.object({
       checkedAtMs: z.number().nullable().optional(),
     })
     .optional(),
+  /**
+   * The membership epoch this node follows (issue 12): its number, its members and the rows of the
+   * membership table that are not part of the chain (with why). Optional: older nodes omit it.
+   */
+  membership: z
+    .object({
+      epoch: z.number().int().nonnegative(),
+      members: z.array(z.object({ operator: z.string(), publicKey: z.string() })),
+      ignored: z.array(z.object({ epoch: z.unknown(), id: z.unknown(), reason: z.string() })).optional(),
+    })
+    .optional(),
 });
 /** A full /health report as the node writes it. */
 export type HealthReport = z.input<typeof healthReportSchema>;

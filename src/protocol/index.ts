@@ -4,7 +4,14 @@
 // its data). Pure (no I/O); imports only src/shared. The node's rules (validation, judging
 // blocks) stay in src/node/core, which re-exports what its callers use from here.
 export * from './transactions.js';
-export { type Block, type BlockBody, type Vote, type VoteBody, isGenesisBlock } from './block.js';
+export {
+  type Block,
+  type BlockBody,
+  type Vote,
+  type VoteBody,
+  isGenesisBlock,
+  epochOfBlock,
+} from './block.js';
 export { makeVote, verifyVote, isVoteShaped, MAX_INVALID_REASON } from './vote.js';
 export { type Election, type ElectionStatus, type IgnoredReason, electBlock } from './election.js';
 export { type BlockStatus, type TxStatus, BLOCK_STATUSES } from './status.js';

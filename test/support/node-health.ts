@@ -37,6 +37,7 @@ export function nodeHealth(publicKey: string, overrides: Partial<NodeHealth> = {
       feed: 'open' as const,
     })),
     liveness: { known: true, alive: [publicKey], dead: [], checkedAtMs: now },
+    membership: { epoch: 0, members: [{ operator: '', publicKey }], ignored: [], source: 'config' },
     ...overrides,
   };
 }

@@ -61,9 +61,10 @@ policy:
   # Largest transaction (canonical JSON, bytes) the nodes accept.
   maxTransactionBytes: 15360
 
-# How are federation-level decisions, such as admitting new members, made? Not built yet: the
-# membership is the operators list above, fixed at \`up\`. (Planned: signed ballots of the current
-# members, \`governance: { admission: majority | unanimous }\`, used by \`fedlab admit\`.)
+# How are federation-level decisions, such as admitting new members, made? Signed ballots of the
+# current members (fedlab admit, remove, rotate-key): majority (the default), or unanimous:
+# governance:
+#   admission: unanimous
 `;
 }
 

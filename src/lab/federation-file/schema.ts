@@ -122,18 +122,19 @@ export const federationFileSchema = z
     basePort: port.default(9984).describe('First host port for node APIs; operator i gets basePort + i'),
     database: databaseSchema,
     policy: policySchema.prefault({}),
-    // Not used yet: admitting members at run time (fedlab admit, issue 12) is not built. Still
-    // accepted, so that files which state it keep working; `up` says it is ignored.
+    // The rule epoch 0 records (init --admission): ballots of fedlab admit / remove / rotate-key.
     governance: z
       .object({
         admission: z
           .enum(['majority', 'unanimous'])
           .default('majority')
-          .describe('Ballots needed to admit a member (not used yet: fedlab admit is not built)'),
+          .describe(
+            'Ballots of current members a membership change needs (fedlab admit, remove, rotate-key)',
+          ),
       })
       .strict()
       .optional()
-      .describe('Federation-level decisions (not used yet)'),
+      .describe('Federation-level decisions'),
   })
   .strict()
   .superRefine((f, ctx) => {

@@ -1,3 +1,4 @@
+import type { AdmissionRule } from '../../protocol/membership/index.js';
 import { PortConflictError } from '../errors.js';
 import { defaultReplicas, replicaWarnings } from '../federation-file/replicas.js';
 import type { DatabaseSettings, FederationFile, FederationPolicy } from '../federation-file/schema.js';
@@ -27,6 +28,8 @@ export interface Federation {
   readonly database: DatabaseSettings;
   readonly network: string;
   readonly policy: FederationPolicy;
+  /** governance.admission: the rule epoch 0 records (fedlab admit, remove, rotate-key ballots). */
+  readonly admission: AdmissionRule;
   /** What the file allows but the person should know (e.g. replicas that cannot lose a server). */
   /** Replica counts that cannot survive losing a server (said at `up` on the rethinkdb engine). */
   readonly warnings: readonly string[];
@@ -53,10 +56,9 @@ export function resolveFederation(file: FederationFile): Federation {
     database: file.database,
     network: networkName(file.name),
     policy: file.policy,
+    admission: file.governance?.admission ?? 'majority',
     warnings: replicaWarnings(replicas, operators.length),
-    ignored: file.governance
-      ? ['governance.admission: not used yet (admitting members with fedlab admit is not built); ignored']
-      : [],
+    ignored: [],
   };
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../federation/names.js';
 import { FederationPaths } from '../material/paths.js';
 import { databaseStatus } from './database-status.js';
+import { membershipStatus } from './membership-status.js';
 import { operatorStatus, stateOf } from './operator-status.js';
 import type { FederationStatus } from './types.js';
 
@@ -32,14 +33,17 @@ export async function collectStatus(federation: string, ctx: LabContext): Promis
   const names = operatorNames(containers, [...bundles.keys()]);
   const operators = await Promise.all(names.map((name) => operatorStatus(name, containers, bundles)));
   const databases = containers.filter((c) => DATABASE_ROLES.includes(c.labels[LABEL_ROLE] ?? ''));
+  const database = databaseStatus(databases.map(stateOf), operators);
+  const membership = membershipStatus(operators, bundles, engine, database.servers);
   return {
     name: federation,
     engine,
     engineNote: engine ? describeEngine(engine, names.length) : 'no container of this federation exists',
-    database: databaseStatus(databases.map(stateOf), operators),
+    database,
     operators,
     allHealthy: operators.length > 0 && operators.every((o) => o.health === 'healthy'),
     keyringsAgree: operators.length > 0 && operators.every((o) => o.keyringAgrees === true),
+    ...(membership ? { membership } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ const labViewSchema = healthReportSchema
       schemaReady: true,
     }),
     liveness: report.liveness.unwrap().pick({ known: true, alive: true, dead: true }).optional(),
+    membership: report.membership.unwrap().pick({ epoch: true, members: true }).optional(),
   });
 
 /** The facts the lab takes from one node's /health. */
@@ -39,6 +40,11 @@ export interface NodeHealthFacts {
     readonly known: boolean;
     readonly alive: readonly string[];
     readonly dead: readonly string[];
+  };
+  /** The membership epoch the node follows and its members (issue 12). */
+  readonly membership?: {
+    readonly epoch: number;
+    readonly members: readonly { readonly operator: string; readonly publicKey: string }[];
   };
 }
 

@@ -88,12 +88,13 @@ function keyringCheck(
 function reportedFacts(
   facts: NodeHealthFacts,
   bundles: ReadonlyMap<string, PublicBundle>,
-): Pick<OperatorStatus, 'blocks' | 'votes' | 'backlog' | 'liveness' | 'database'> {
+): Pick<OperatorStatus, 'blocks' | 'votes' | 'backlog' | 'liveness' | 'database' | 'membership'> {
   const byKey = new Map([...bundles.values()].map((b) => [b.publicKey, b.operator]));
   const who = (keys: readonly string[]) => keys.map((k) => byKey.get(k) ?? `${k.slice(0, 8)}…`).sort();
-  const { database, counts, liveness } = facts;
+  const { database, counts, liveness, membership } = facts;
   return {
     ...(counts ?? {}),
+    ...(membership ? { membership: { epoch: membership.epoch, members: [...membership.members] } } : {}),
     ...(liveness
       ? { liveness: { known: liveness.known, alive: who(liveness.alive), dead: who(liveness.dead) } }
       : {}),

@@ -8,6 +8,7 @@ export function renderStatus(status: FederationStatus): string {
     `federation ${status.name}`,
     `  ${status.engineNote}`,
     `  database: ${databaseLine(status)}`,
+    ...(status.membership ? [`  membership: ${membershipLine(status.membership)}`] : []),
     '',
   ];
   if (status.operators.length === 0) return lines.concat('no operator containers found').join('\n') + '\n';
@@ -20,6 +21,14 @@ export function renderStatus(status: FederationStatus): string {
   if (problems.length > 0) lines.push('', 'problems:', ...problems);
   lines.push('', statusSummary(status));
   return lines.join('\n') + '\n';
+}
+
+/** "epoch 2: alpha, beta, delta; keyrings, nodes and database agree" (or what does not). */
+function membershipLine(m: NonNullable<FederationStatus['membership']>): string {
+  const head = `epoch ${m.epoch}: ${m.members.join(', ')}`;
+  return m.agree
+    ? `${head}; keyrings, nodes and database agree`
+    : `${head}; DISAGREE: ${m.problems.join('; ')}`;
 }
 
 /** Containers from Docker; servers and schema as the nodes report them. */

@@ -43,6 +43,21 @@ export interface OperatorStatus {
     readonly dead: readonly string[];
   };
   readonly database?: NodeDatabaseView;
+  /** The membership epoch this node follows, and its members (issue 12). */
+  readonly membership?: {
+    readonly epoch: number;
+    readonly members: readonly { readonly operator: string; readonly publicKey: string }[];
+  };
+}
+
+/** The membership epoch the nodes follow, and whether keyrings, nodes and the database agree. */
+export interface MembershipStatus {
+  readonly epoch: number;
+  /** The epoch's members by operator name, sorted. */
+  readonly members: readonly string[];
+  readonly agree: boolean;
+  /** What does not agree, each a sentence. */
+  readonly problems: readonly string[];
 }
 
 export interface DatabaseStatus {
@@ -66,4 +81,6 @@ export interface FederationStatus {
   readonly operators: readonly OperatorStatus[];
   readonly allHealthy: boolean;
   readonly keyringsAgree: boolean;
+  /** undefined when no node reports its membership epoch. */
+  readonly membership?: MembershipStatus;
 }

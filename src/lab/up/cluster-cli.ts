@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AdmissionRule, Member } from '../../protocol/membership/index.js';
 import { CommandFailedError, FedlabError } from '../../shared/errors.js';
 import { NODE_CONFIG_IN_CONTAINER } from '../compose/operator-compose.js';
 import type { LabContext } from '../context.js';
@@ -73,12 +74,14 @@ export class ClusterCli {
   async init(
     servers: number,
     layout: { shards: number; replicas: number; heartbeatTimeoutSec: number },
+    genesis?: GenesisMembership,
   ): Promise<'created' | 'existed'> {
     const args = ['init', '--wait-servers', String(servers), '--shards', String(layout.shards)];
     args.push('--replicas', String(layout.replicas));
     args.push('--heartbeat-timeout', String(layout.heartbeatTimeoutSec));
+    if (genesis) args.push('--admission', genesis.admission);
     try {
-      await this.run([...args, ...this.timeoutArgs]);
+      await this.run([...args, ...this.timeoutArgs], genesis ? genesisEnv(genesis) : {});
       return 'created';
     } catch (error) {
       if (error instanceof CommandFailedError && /already exist/i.test(error.message)) return 'existed';
@@ -90,6 +93,11 @@ export class ClusterCli {
   async createUsers(users: readonly { user: string; password: string }[]): Promise<void> {
     const env = Object.fromEntries(users.map((u) => [userPasswordEnv(u.user), u.password]));
     await this.run(['create-user', ...users.map((u) => u.user)], env);
+  }
+
+  /** Every table to this many replicas (placed by RethinkDB on the cluster's servers). */
+  async setReplicas(replicas: number): Promise<void> {
+    await this.run(['set-replicas', String(replicas)]);
   }
 
   async status(): Promise<ClusterStatus> {
@@ -124,6 +132,25 @@ export class ClusterCli {
     return result.stdout;
   }
 }
+
+/** Epoch 0 of the membership table, written by `init` (issue 12). */
+export interface GenesisMembership {
+  /** The federation's name, which every proposal and ballot is bound to. */
+  federation: string;
+  admission: AdmissionRule;
+  members: readonly Member[];
+}
+
+/** The node's `init` reads the genesis members from this variable (JSON [{operator, publicKey}]). */
+export const GENESIS_MEMBERS_ENV = 'BIGCHAINDB_GENESIS_MEMBERS';
+export const FEDERATION_ENV = 'BIGCHAINDB_FEDERATION';
+
+export const genesisEnv = (genesis: GenesisMembership): Record<string, string> => ({
+  [GENESIS_MEMBERS_ENV]: JSON.stringify(
+    genesis.members.map((m) => ({ operator: m.operator, publicKey: m.publicKey })),
+  ),
+  [FEDERATION_ENV]: genesis.federation,
+});
 
 /** The JSON object that ends the output (anything printed before it, such as notices, is skipped). */
 export function lastJsonObject(out: string): unknown {

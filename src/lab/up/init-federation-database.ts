@@ -8,7 +8,9 @@ import { nodeService } from '../federation/names.js';
 import { configuredCredentials, nodeDatabaseUser } from '../material/database-credentials.js';
 import { readNodeConfig } from '../material/node-config.js';
 import type { FederationPaths } from '../material/paths.js';
-import type { ClusterStatus } from './cluster-cli.js';
+import type { Member } from '../../protocol/membership/index.js';
+import { readBundles } from '../exchange/apply-exchange.js';
+import { genesisEnv, type ClusterStatus } from './cluster-cli.js';
 import { clusterCliFor } from './database.js';
 import { operatorProjectOf } from './projects.js';
 
@@ -39,10 +41,20 @@ export async function initFederationDatabase(
   note: (message: string) => void,
 ): Promise<DatabaseSummary> {
   const op = designatedOperator(federation);
+  const genesis = {
+    federation: federation.name,
+    admission: federation.admission,
+    members: await genesisMembers(federation, paths),
+  };
   if (engine === 'reqlite') {
     const project = operatorProjectOf(op, paths);
     try {
-      await ctx.compose.run(project, nodeService(op.name), ['-c', NODE_CONFIG_IN_CONTAINER, 'init']);
+      await ctx.compose.run(
+        project,
+        nodeService(op.name),
+        ['-c', NODE_CONFIG_IN_CONTAINER, 'init', '--admission', genesis.admission],
+        { env: genesisEnv(genesis) },
+      );
     } catch (error) {
       if (!(error instanceof CommandFailedError) || !/already exist/i.test(error.message)) throw error;
       note(`database already initialized; kept as it is (${op.name})`);
@@ -57,7 +69,7 @@ export async function initFederationDatabase(
     replicas: federation.replicas,
     heartbeatTimeoutSec: federation.database.heartbeatTimeoutSec,
   };
-  if ((await cli.init(n, layout)) === 'existed')
+  if ((await cli.init(n, layout, genesis)) === 'existed')
     note(`the ledger database already exists: its data is kept as it is (${op.name})`);
   const users = await Promise.all(federation.operators.map((o) => nodeUserOf(paths, o.name)));
   await cli.createUsers(users);
@@ -70,6 +82,12 @@ export async function initFederationDatabase(
     `database users: ${summary.users.join(', ')} (each node connects as its own; its password stays in its operator's .bigchaindb)`,
   );
   return summary;
+}
+
+/** Epoch 0's members: every operator's public key as published in its bundle. */
+async function genesisMembers(federation: Federation, paths: FederationPaths): Promise<Member[]> {
+  const bundles = await readBundles(federation, paths);
+  return bundles.map((b) => ({ operator: b.operator, publicKey: b.publicKey }));
 }
 
 /** The node user and password the operator's .bigchaindb holds (written when its material was made). */

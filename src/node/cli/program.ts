@@ -21,6 +21,8 @@ import { clusterStatusCommand } from './commands/cluster-status.js';
 import { setAdminPasswordCommand } from './commands/set-admin-password.js';
 import { createUserCommand } from './commands/create-user.js';
 import type { ClusterFlags } from './cluster-options.js';
+import { addLedgerArchiveCommands } from './ledger-archive-commands.js';
+import { addMembershipCommands } from './membership-commands.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -60,6 +62,11 @@ function addCommands(program: Command, base: Ctx): void {
       '--heartbeat-timeout <sec>',
       "set RethinkDB's cluster heartbeat timeout (how soon a silent server counts as lost; default 10)",
     )
+    .option(
+      '--admission <rule>',
+      'governance rule of membership changes written into epoch 0: majority or unanimous',
+      'majority',
+    )
     .option('--timeout <sec>', 'bound every wait (servers, readiness, replicas)', '120')
     .action((o: InitFlags) => initCommand(ctx(), o));
   program
@@ -80,6 +87,8 @@ function addCommands(program: Command, base: Ctx): void {
     .description('set the number of replicas of every table')
     .action((r: string) => reconfigureCommand(ctx(), 'replicas', r));
   addClusterCommands(program, ctx);
+  addLedgerArchiveCommands(program, ctx);
+  addMembershipCommands(program, ctx);
 }
 
 function addClusterCommands(program: Command, ctx: () => CliContext): void {

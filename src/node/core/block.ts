@@ -31,6 +31,7 @@ const BLOCK_SCHEMA = {
         transactions: { type: 'array', items: { type: 'object' } },
         node_pubkey: key,
         voters: { type: 'array', items: key },
+        epoch: { type: 'integer', minimum: 0 },
       },
     },
   },
@@ -43,18 +44,23 @@ export function computeBlockId(body: BlockBody): string {
   return sha3_256Hex(canonicalJson(body));
 }
 
-/** Builds and signs a block. `voters` = the federation at this moment (keyring + self). */
+/**
+ * Builds and signs a block. `voters` = the members of `epoch` (the current one); without an epoch
+ * the body has no `epoch` field (blocks as before membership epochs: epoch 0).
+ */
 export function makeBlock(
   txs: Transaction[],
   keypair: Keypair,
   voters: string[],
   timestampMs: number = Date.now(),
+  epoch?: number,
 ): Block {
   const body: BlockBody = {
     timestamp: String(Math.trunc(timestampMs)),
     transactions: txs,
     node_pubkey: keypair.publicKey,
     voters: [...voters],
+    ...(epoch === undefined ? {} : { epoch }),
   };
   const payload = canonicalJson(body);
   return { id: sha3_256Hex(payload), block: body, signature: signPayload(payload, keypair.privateKey) };

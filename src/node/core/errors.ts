@@ -43,6 +43,8 @@ export type BlockErrorCode =
   | 'BLOCK_SIGNATURE_INVALID'
   | 'BLOCK_SIGNER_UNKNOWN'
   | 'BLOCK_VOTERS_MISMATCH'
+  | 'BLOCK_EPOCH_STALE'
+  | 'BLOCK_EPOCH_UNKNOWN'
   | 'BLOCK_TX_INVALID';
 
 /** A block whose shape, id or signature is wrong, or that holds an invalid transaction. */

@@ -36,4 +36,4 @@ export {
   electBlock,
 } from '../../protocol/election.js';
 export { makeGenesisBlock, isGenesisBlock } from './genesis.js';
-export { type BlockVerdict, judgeBlock } from './judge-block.js';
+export { type BlockVerdict, type EpochView, judgeBlock, singleEpoch } from './judge-block.js';

@@ -30,6 +30,7 @@ export function healthReport(h: NodeHealth): HealthReport {
     pipelines: h.stages,
     ...(h.counts === undefined ? {} : { counts: h.counts }),
     liveness: h.liveness,
+    membership: { epoch: h.membership.epoch, members: h.membership.members, ignored: h.membership.ignored },
   };
 }
 

@@ -37,7 +37,9 @@ export function createBlockStage(ctx: PipelineContext<BlockStageStore>, options:
   let recheckAtMs = 0;
   const me = ctx.keypair.publicKey;
   const tick = async (control: StageControl): Promise<number | void> => {
-    if (control.stopping) return;
+    // Not a member of the current epoch (removed, or its key rotated): it makes no blocks; the
+    // others move whatever is still assigned to it (stale stage).
+    if (control.stopping || !ctx.members().includes(me)) return;
     const rows = await ctx.store.getBacklogAssignedTo(me, options.maxTxs + pending.size);
     const fresh = rows.filter((row) => !pending.has(row.tx.id));
     const nowMs = ctx.now();
@@ -87,7 +89,8 @@ async function packAndWrite(
   const valid = fate.valid.slice(0, maxTxs); // the rest stay in the backlog for the next block
   if (valid.length > 0 && !control.stopping) {
     // Never a half-written block: once the write starts it finishes (stop() waits for it).
-    const block = makeBlock(valid, ctx.keypair, ctx.members(), ctx.now());
+    const { epoch, members } = ctx.membership.current();
+    const block = makeBlock(valid, ctx.keypair, members, ctx.now(), epoch);
     await ctx.store.writeBlock(block);
     ctx.log.info('block_written', {
       blockId: block.id,

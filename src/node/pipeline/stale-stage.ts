@@ -45,7 +45,7 @@ export function createStaleStage(ctx: PipelineContext<StaleStageStore>, options:
     const plan = planReassignments({
       rows: [...orphans, ...stale],
       members: ctx.members(),
-      live,
+      live: live && { ...live, dead: [...live.dead, ...ctx.membership.formerMembers()] },
       self: me,
       nowMs: now,
       reassignDelaySec: options.reassignDelaySec,
@@ -71,8 +71,10 @@ async function rowsOfDeadMembers(
   ctx: PipelineContext<StaleStageStore>,
   live: LiveSet | null,
 ): Promise<BacklogRow[]> {
-  if (live === null || live.dead.length === 0 || !isDeadWorkMover(live, ctx.keypair.publicKey)) return [];
-  const perMember = await Promise.all(live.dead.map((m) => ctx.store.getBacklogAssignedTo(m, BATCH)));
+  // Former members (removed, or a rotated-out key) do no work either: their rows move like the dead's.
+  const gone = [...(live?.dead ?? []), ...ctx.membership.formerMembers()];
+  if (live === null || gone.length === 0 || !isDeadWorkMover(live, ctx.keypair.publicKey)) return [];
+  const perMember = await Promise.all(gone.map((m) => ctx.store.getBacklogAssignedTo(m, BATCH)));
   return perMember.flat();
 }
 

@@ -4,8 +4,9 @@
  * first; a malformed row is voted on but never chained). A facts failure (database) aborts the
  * round: no vote without a verdict.
  */
-import { judgeBlock, makeVote } from '../core/index.js';
-import type { BlockStore, LedgerFeeds, VoteStore } from '../store/ledger-store.js';
+import { judgeBlock, makeVote, type EpochView } from '../core/index.js';
+import type { BlockStore, LedgerFeeds, MembershipStore, VoteStore } from '../store/ledger-store.js';
+import type { MembershipView } from './membership-view.js';
 import type { PipelineContext } from './context.js';
 import { Stage, type StageControl } from './stage.js';
 
@@ -13,6 +14,7 @@ const BATCH = 100;
 
 /** What the vote stage reads and writes. */
 export type VoteStageStore = VoteStore &
+  MembershipStore &
   Pick<BlockStore, 'getGenesisBlockId' | 'getBlocksNotVotedBy' | 'facts'> &
   Pick<LedgerFeeds, 'watchBlocks'>;
 
@@ -24,10 +26,13 @@ export function createVoteStage(
   let previous: string | null = null;
   const tick = async (control: StageControl): Promise<number | void> => {
     previous ??= chainable(await ctx.store.getLastVotedBlockId(me)) ?? (await ctx.store.getGenesisBlockId());
+    // Removed or rotated out: this key no longer votes (its votes would not count anyway).
+    if (!ctx.members().includes(me)) return;
     const blocks = await ctx.store.getBlocksNotVotedBy(me, BATCH);
     for (const block of blocks) {
       if (control.stopping) return;
-      const verdict = await judgeBlock(block, ctx.store.facts, ctx.policy, ctx.members());
+      await knowEpochOf(ctx, block);
+      const verdict = await judgeBlock(block, ctx.store.facts, ctx.policy, epochsOf(ctx.membership));
       const reason = verdict.valid ? null : verdict.reason;
       const vote = makeVote(block.id, previous, verdict.valid, reason, ctx.keypair, ctx.now());
       const written = await ctx.store.writeVote(vote);
@@ -45,6 +50,21 @@ export function createVoteStage(
     feed: () => ctx.store.watchBlocks(),
     log: ctx.log,
   });
+}
+
+/** The epochs as judgeBlock needs them, from this node's membership view. */
+export function epochsOf(view: MembershipView): EpochView {
+  return { current: view.current().epoch, membersOf: (epoch) => view.membersOf(epoch) };
+}
+
+/**
+ * A block of an epoch this node has not read yet: its record must be in the table already (its
+ * creator read it there), so read the table once more before judging it.
+ */
+async function knowEpochOf(ctx: PipelineContext<VoteStageStore>, block: unknown): Promise<void> {
+  const epoch = (block as { block?: { epoch?: unknown } }).block?.epoch;
+  if (typeof epoch === 'number' && ctx.membership.membersOf(epoch) === undefined)
+    ctx.membership.update(await ctx.store.membershipRows());
 }
 
 /** The id if it can be a vote's previous_block (a block id: 64 hex digits), else null. */

@@ -75,6 +75,7 @@ export class NodeRuntime implements RunningNode {
       stages,
       ...(counts === undefined ? {} : { counts }),
       liveness: this.ctx.liveness.report(),
+      membership: this.ctx.membership.report(),
     };
   }
 

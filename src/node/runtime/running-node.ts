@@ -1,5 +1,6 @@
 /** The started node, as the CLI (`start`), the HTTP API and tests see it. */
 import type { LivenessReport } from '../pipeline/liveness-view.js';
+import type { MembershipReport } from '../pipeline/membership-view.js';
 import type { StageHealth } from '../pipeline/stage.js';
 import type { SubmitMode, SubmitResult } from '../pipeline/ingest.js';
 import type { LedgerStore, StoreCounts, StoreEngine, StoreHealth } from '../store/ledger-store.js';
@@ -24,6 +25,8 @@ export interface NodeHealth {
   stages: StageHealth[];
   /** Federation members alive / dead as this node sees them (heartbeats); not part of `ok`. */
   liveness: LivenessReport;
+  /** The membership epoch this node follows, its members, and table rows it ignores (with why). */
+  membership: MembershipReport;
 }
 
 export interface RunningNode {

@@ -4,10 +4,11 @@ import { createBlockStage, type BlockStageStore } from '../pipeline/block-stage.
 import type { PipelineContext } from '../pipeline/context.js';
 import { createElectionStage, type ElectionStageStore } from '../pipeline/election-stage.js';
 import { createHeartbeatStage } from '../pipeline/heartbeat-stage.js';
+import { createMembershipStage } from '../pipeline/membership-stage.js';
 import type { Stage } from '../pipeline/stage.js';
 import { createStaleStage, type StaleStageStore } from '../pipeline/stale-stage.js';
 import { createVoteStage, type VoteStageStore } from '../pipeline/vote-stage.js';
-import type { HeartbeatStore } from '../store/ledger-store.js';
+import type { HeartbeatStore, MembershipStore } from '../store/ledger-store.js';
 
 /** Reconcile periods: changefeeds make stages react sooner; these bound the delay without them. */
 export interface StageTimings {
@@ -27,7 +28,8 @@ export type StagesStore = BlockStageStore &
   VoteStageStore &
   ElectionStageStore &
   StaleStageStore &
-  HeartbeatStore;
+  HeartbeatStore &
+  MembershipStore;
 
 export function createStages(
   ctx: PipelineContext<StagesStore>,
@@ -48,5 +50,6 @@ export function createStages(
       intervalMs: config.liveness.heartbeat_interval_ms,
     }),
     createHeartbeatStage(ctx, { intervalMs: config.liveness.heartbeat_interval_ms }),
+    createMembershipStage(ctx),
   ];
 }

@@ -12,6 +12,8 @@ import { membersOf } from '../pipeline/members.js';
 import { beatOnce } from '../pipeline/heartbeat-stage.js';
 import { Ingest } from '../pipeline/ingest.js';
 import { LivenessView } from '../pipeline/liveness-view.js';
+import { MembershipView } from '../pipeline/membership-view.js';
+import { genesisRecord, membersNamedByKey } from '../../protocol/membership/index.js';
 import { connectLedgerStore } from '../store/index.js';
 import type { BlockStore, LedgerStore, SchemaAdminStore } from '../store/ledger-store.js';
 import { NodeRuntime } from './node-runtime.js';
@@ -39,11 +41,18 @@ export async function startNode(config: NodeConfig, deps: NodeDeps = {}): Promis
   const base = deps.logger ?? createLogger({ level: config.log.level });
   const log = base.child({ node: keypair.publicKey });
   const memberKeys = membersOf(keypair.publicKey, config.keyring);
+  // The keyring is epoch 0 until the membership table says more (read below, then every second).
+  const membership = new MembershipView(memberKeys, log);
   const store =
-    deps.store ?? (await connectLedgerStore({ ...storeOptions(config), members: memberKeys }, log));
+    deps.store ??
+    (await connectLedgerStore(
+      { ...storeOptions(config), membersOf: (epoch) => membership.membersOf(epoch) },
+      log,
+    ));
   try {
-    await prepareDatabase(store, keypair, deps, log);
-    const ctx = pipelineContext(config, deps, { store, keypair, log, memberKeys });
+    await prepareDatabase(store, keypair, memberKeys, deps, log);
+    membership.update(await store.membershipRows());
+    const ctx = pipelineContext(config, deps, { store, keypair, log, membership });
     // Known before any stage runs; if it fails, the heartbeat stage keeps trying (reported in health).
     await beatOnce(ctx).catch((e: unknown) => log.warn('liveness_unknown', { problem: describeError(e) }));
     const waiter = new CommitWaiter(store, log);
@@ -62,16 +71,17 @@ export async function startNode(config: NodeConfig, deps: NodeDeps = {}): Promis
 function pipelineContext(
   config: NodeConfig,
   deps: NodeDeps,
-  parts: { store: LedgerStore; keypair: Keypair; log: Logger; memberKeys: readonly string[] },
+  parts: { store: LedgerStore; keypair: Keypair; log: Logger; membership: MembershipView },
 ): PipelineContext<LedgerStore> {
   const now = deps.now ?? Date.now;
-  const members = (): string[] => [...parts.memberKeys];
+  const members = (): string[] => parts.membership.current().members;
   const deadAfterMs = config.liveness.dead_after_ms;
   return {
     store: parts.store,
     keypair: parts.keypair,
     log: parts.log,
     members,
+    membership: parts.membership,
     // A view as old as a death verdict says nothing: liveness is then unknown.
     liveness: new LivenessView({
       self: parts.keypair.publicKey,
@@ -110,13 +120,16 @@ async function prepareDatabase(
   store: Pick<SchemaAdminStore, 'dbName' | 'exists' | 'init' | 'waitSchemaReady'> &
     Pick<BlockStore, 'getGenesisBlockId'>,
   keypair: Keypair,
+  members: readonly string[],
   deps: NodeDeps,
   log: Logger,
 ): Promise<void> {
   // Only a database missing altogether is created here; a partial one is `bigchaindb init`'s job.
   if ((deps.initIfNeeded ?? true) && !(await store.exists())) {
     try {
-      await store.init({ genesis: makeGenesisBlock(keypair), ifDatabaseMissing: true });
+      // Epoch 0 from this node's config (the lab's init names the members; this is the fallback).
+      const membership = genesisRecord(store.dbName, membersNamedByKey(members), 'majority');
+      await store.init({ genesis: makeGenesisBlock(keypair), membership, ifDatabaseMissing: true });
       log.info('database_initialized', { db: store.dbName });
     } catch (e) {
       // Another node initialised it at the same moment: fine, wait for its schema and genesis below.

@@ -3,6 +3,7 @@
  * (valid or invalid) never changes, so it is cached; undecided blocks are re-elected.
  */
 import { electBlock, isGenesisBlock, type Block } from '../core/index.js';
+import { epochOfBlock } from '../../protocol/block.js';
 import { BASE58_KEY } from '../../shared/crypto/index.js';
 import type { BlockStatus } from './ledger-store.js';
 import type { VoteQueries } from './vote-queries.js';
@@ -15,7 +16,8 @@ export class BlockStatusResolver {
   constructor(
     private readonly votes: VoteQueries,
     private readonly genesisId: () => Promise<string>,
-    private readonly members?: readonly string[],
+    /** The members of an epoch (undefined: not known yet); absent: trust the block's voters. */
+    private readonly membersOf?: (epoch: number) => readonly string[] | undefined,
   ) {}
 
   /** Cached decided status, if known (no query). */
@@ -32,8 +34,11 @@ export class BlockStatusResolver {
     // to commit, or a forged flagged row would make its transactions valid without a vote.
     if (isGenesisBlock(block) && block.id === (await this.genesisId()))
       return this.remember(block.id, 'valid');
+    const members = this.membersOf?.(epochOfBlock(block));
+    // An epoch this node has not read yet: undecided until it has (never guessed with other members).
+    if (this.membersOf !== undefined && members === undefined) return 'undecided';
     const votes = await this.votes.ofVoters(block.id, block.block.voters);
-    const election = electBlock(block, votes, this.members);
+    const election = electBlock(block, votes, members);
     return election.status === 'undecided' ? 'undecided' : this.remember(block.id, election.status);
   }
 

@@ -5,12 +5,23 @@
  * relies on its "already exists").
  */
 import type { BlockQueries } from './block-queries.js';
+import type { MembershipRecord } from '../../protocol/membership/index.js';
+import { EpochTakenError, type MembershipQueries } from './membership-queries.js';
 import { DatabaseExistsError, DatabaseMissingError } from './errors.js';
 import type { InitOptions } from './ledger-store.js';
 import type { Schema } from './schema.js';
 import { refuseReconfigureOnReqlite } from './schema-env.js';
 
 export const INIT_TIMEOUT_MS = 120_000;
+
+/** Epoch 0, unless the table already has one (a completed partial init keeps the first). */
+async function writeEpochZero(membership: MembershipQueries, record: MembershipRecord): Promise<void> {
+  try {
+    await membership.insert(record);
+  } catch (e) {
+    if (!(e instanceof EpochTakenError)) throw e;
+  }
+}
 
 async function hasGenesis(blocks: BlockQueries): Promise<boolean> {
   try {
@@ -22,7 +33,12 @@ async function hasGenesis(blocks: BlockQueries): Promise<boolean> {
   }
 }
 
-export async function initLedger(schema: Schema, blocks: BlockQueries, options: InitOptions): Promise<void> {
+export async function initLedger(
+  schema: Schema,
+  blocks: BlockQueries,
+  membership: MembershipQueries,
+  options: InitOptions,
+): Promise<void> {
   const timeoutMs = options.timeoutMs ?? INIT_TIMEOUT_MS;
   const layout = { shards: options.shards, replicas: options.replicas };
   const reconfigure = layout.shards !== undefined || layout.replicas !== undefined;
@@ -33,5 +49,6 @@ export async function initLedger(schema: Schema, blocks: BlockQueries, options: 
   if (created.length === 0 && (await hasGenesis(blocks))) throw new DatabaseExistsError(schema.dbName);
   await schema.waitReady(timeoutMs);
   if (!(await hasGenesis(blocks))) await blocks.write(options.genesis, { genesis: true });
+  if (options.membership !== undefined) await writeEpochZero(membership, options.membership);
   if (reconfigure) await schema.reconfigure(layout, timeoutMs);
 }

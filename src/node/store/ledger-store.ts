@@ -17,6 +17,7 @@
  * `EngineLimitationError`, `DatabaseExistsError`, `DatabaseMissingError`, `FeedLostError`).
  */
 import type { Block, BlockStatus, Transaction, TxStatus } from '../core/index.js';
+import type { MembershipRecord } from '../../protocol/membership/index.js';
 import type { LedgerFeeds, PipelineStore } from './pipeline-store.js';
 import type { LedgerQueries, StoreHealthProbe } from './query-store.js';
 import type { SchemaAdminStore } from './schema-admin-store.js';
@@ -29,6 +30,7 @@ export type {
   FactsSource,
   HeartbeatStore,
   LedgerFeeds,
+  MembershipStore,
   PipelineStore,
   RequeueStore,
   VoteStore,
@@ -139,6 +141,8 @@ export interface HeartbeatSnapshot {
 export interface InitOptions {
   /** The genesis block to write (made by the caller with core's `makeGenesisBlock`). */
   genesis: Block;
+  /** Epoch 0 of the membership table (who the federation starts with); written once, with the genesis block. */
+  membership?: MembershipRecord;
   /**
    * Shards / replicas: after creating, reconfigure as `setShards`/`setReplicas` do (RethinkDB
    * only; reqlite: `EngineLimitationError` before anything is created).
@@ -183,4 +187,10 @@ export interface StoreConnectOptions {
    * without it (inspection tools) the block's own voters list is trusted.
    */
   members?: readonly string[];
+  /**
+   * The members of a membership epoch (issue 12): a block is elected against the members of the
+   * epoch it was made in; undefined while the node does not know that epoch (the block stays
+   * undecided). Default: `members` for every epoch.
+   */
+  membersOf?: (epoch: number) => readonly string[] | undefined;
 }

@@ -4,6 +4,7 @@
  * compare-and-set, because several nodes run the same stages against one database.
  */
 import type { Block, LedgerFacts, Transaction, Vote } from '../core/index.js';
+import type { MembershipRecord } from '../../protocol/membership/index.js';
 import type {
   BacklogRow,
   BacklogWriteOptions,
@@ -101,6 +102,13 @@ export interface RequeueStore {
 }
 
 /** The `heartbeats` table (liveness). */
+/** The membership table (issue 12): rows as stored (resolveChain decides what counts). */
+export interface MembershipStore {
+  membershipRows(): Promise<unknown[]>;
+  /** MEMBERSHIP_EPOCH_TAKEN when another record already holds its epoch. */
+  insertMembership(record: MembershipRecord): Promise<void>;
+}
+
 export interface HeartbeatStore {
   /** Write `{id: key, at: r.now()}` to `heartbeats` (the server's time). Retries only briefly. */
   writeHeartbeat(key: string): Promise<void>;
@@ -129,4 +137,5 @@ export interface LedgerFeeds {
 }
 
 /** Everything the pipeline stages together write and read (feeds apart). */
-export interface PipelineStore extends BacklogStore, BlockStore, VoteStore, RequeueStore, HeartbeatStore {}
+export interface PipelineStore
+  extends BacklogStore, BlockStore, VoteStore, RequeueStore, HeartbeatStore, MembershipStore {}

@@ -24,6 +24,8 @@ import { RequeueClaims } from './requeue-claims.js';
 import { Schema } from './schema.js';
 import { Tables, type StoreContext } from './tables.js';
 import { VoteQueries } from './vote-queries.js';
+import { MembershipQueries } from './membership-queries.js';
+import type { MembershipRecord } from '../../protocol/membership/index.js';
 import { r } from 'rethinkdb-ts';
 
 /** Connect (with back-off), detect the engine, and return the store. */
@@ -33,7 +35,9 @@ export async function connectLedgerStore(
 ): Promise<RethinkLedgerStore> {
   const db = await DbConnection.open(options, log);
   const engine = await detectEngine(db);
-  const store = new RethinkLedgerStore(db, options.db ?? 'bigchain', engine, log, options.members);
+  const members = options.members;
+  const membersOf = options.membersOf ?? (members === undefined ? undefined : () => members);
+  const store = new RethinkLedgerStore(db, options.db ?? 'bigchain', engine, log, membersOf);
   if (store.limitations.length > 0)
     log.warn('engine_limitations', { engine, limitations: store.limitations });
   else log.info('engine_detected', { engine });
@@ -52,6 +56,7 @@ export class RethinkLedgerStore implements S.LedgerStore {
   private readonly feeds: FeedRegistry;
   private readonly claims: RequeueClaims;
   private readonly heartbeats: HeartbeatQueries;
+  private readonly membership: MembershipQueries;
   private readonly context: StoreContext;
 
   constructor(
@@ -59,7 +64,7 @@ export class RethinkLedgerStore implements S.LedgerStore {
     readonly dbName: string,
     readonly engine: S.StoreEngine,
     log: Logger,
-    members?: readonly string[],
+    membersOf?: (epoch: number) => readonly string[] | undefined,
   ) {
     const c: StoreContext = { db, t: new Tables(dbName), log };
     this.context = c;
@@ -68,7 +73,8 @@ export class RethinkLedgerStore implements S.LedgerStore {
     this.backlog = new BacklogQueries(c);
     this.blocks = new BlockQueries(c, new LookupQueries(c));
     this.votes = new VoteQueries(c);
-    this.status = new BlockStatusResolver(this.votes, () => this.blocks.genesis(), members);
+    this.status = new BlockStatusResolver(this.votes, () => this.blocks.genesis(), membersOf);
+    this.membership = new MembershipQueries(db, dbName);
     const facts = new StoreFacts(this.blocks, this.status);
     this.facts = facts;
     this.api = new ApiQueries(c, this.blocks, this.backlog, this.status, facts);
@@ -93,7 +99,13 @@ export class RethinkLedgerStore implements S.LedgerStore {
     return this.schema.waitReady(timeoutMs);
   }
   init(options: S.InitOptions): Promise<void> {
-    return initLedger(this.schema, this.blocks, options);
+    return initLedger(this.schema, this.blocks, this.membership, options);
+  }
+  membershipRows(): Promise<unknown[]> {
+    return this.membership.rows();
+  }
+  insertMembership(record: MembershipRecord): Promise<void> {
+    return this.membership.insert(record);
   }
   drop(): Promise<void> {
     return this.schema.drop();

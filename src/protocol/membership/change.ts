@@ -47,5 +47,9 @@ export function applyChange(members: readonly Member[], change: MembershipChange
   return sortMembers(next);
 }
 
+/** Members known only by key (a node initialised without names): "member-<first 8 characters>". */
+export const membersNamedByKey = (keys: readonly string[]): Member[] =>
+  keys.map((k) => ({ operator: `member-${k.slice(0, 8)}`, publicKey: k }));
+
 export const sortMembers = (members: readonly Member[]): Member[] =>
   [...members].sort((a, b) => (a.publicKey < b.publicKey ? -1 : a.publicKey > b.publicKey ? 1 : 0));

@@ -30,3 +30,14 @@ export const membershipRecordSchema = z.object({
   change: change.nullable(),
   ballots: z.array(ballot),
 });
+
+/** A proposal as members receive it to sign (untrusted input). */
+export const proposalSchema = z.object({
+  federation: z.string(),
+  epoch: z.number().int().min(1),
+  previous: z.string(),
+  change,
+});
+
+/** What `membership commit` reads: the proposal and the ballots collected for it. */
+export const commitInputSchema = z.object({ proposal: proposalSchema, ballots: z.array(ballot) });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { r } from 'rethinkdb-ts';
 import {
   judgeBlock,
+  singleEpoch,
   makeBlock,
   makeGenesisBlock,
   makePolicy,
@@ -84,12 +85,12 @@ export function describeLedgerSafety(
       await store.writeBlock(late);
       await vote(taken, true, m2);
       expect(await store.getBlockStatus(taken.id)).toBe('undecided');
-      const verdict = await judgeBlock(late, store.facts, makePolicy(), keys);
+      const verdict = await judgeBlock(late, store.facts, makePolicy(), singleEpoch(keys));
       expect(verdict).toMatchObject({ valid: false, reason: expect.stringMatching(/^TX_DUPLICATE: /) });
       // Once the other one is INVALID, this one may be valid.
       await vote(taken, false, m0, m1);
       expect(await store.getBlockStatus(taken.id)).toBe('invalid');
-      expect(await judgeBlock(late, store.facts, makePolicy(), keys)).toEqual({ valid: true });
+      expect(await judgeBlock(late, store.facts, makePolicy(), singleEpoch(keys))).toEqual({ valid: true });
     });
 
     test('an output with more than 10 000 spender slots: the new spender is recorded and found', async () => {
@@ -144,7 +145,9 @@ export function describeLedgerSafety(
       expect(unvoted).toEqual(expect.arrayContaining([mixed.id, 'no-body', 'bad-voters']));
       for (const id of [mixed.id, 'no-body', 'bad-voters']) {
         const block = (await store.getBlock(id))!;
-        expect(await judgeBlock(block, store.facts, makePolicy(), keys)).toMatchObject({ valid: false });
+        expect(await judgeBlock(block, store.facts, makePolicy(), singleEpoch(keys))).toMatchObject({
+          valid: false,
+        });
       }
       await store.writeBacklog(good, m0.publicKey);
       const [garbage, row] = await Promise.allSettled([

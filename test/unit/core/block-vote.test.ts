@@ -2,6 +2,7 @@ import {
   computeBlockId,
   isGenesisBlock,
   judgeBlock,
+  singleEpoch,
   makeBlock,
   makeGenesisBlock,
   makeVote,
@@ -62,14 +63,16 @@ describe('blocks', () => {
 describe('judging a block (what a voter decides)', () => {
   it('valid when signed by a member and every transaction is valid', async () => {
     const block = makeBlock([t1], bob, federation);
-    expect(await judgeBlock(block, factsWith(create), DEFAULT_POLICY, federation)).toEqual({ valid: true });
+    expect(await judgeBlock(block, factsWith(create), DEFAULT_POLICY, singleEpoch(federation))).toEqual({
+      valid: true,
+    });
   });
 
   it('its own transactions are not duplicates once it is valid (late voter)', async () => {
     const block = makeBlock([t1], bob, federation);
     const facts = factsWith(create);
     facts.addBlock(block.id, [t1], 'valid');
-    expect(await judgeBlock(block, facts, DEFAULT_POLICY, federation)).toEqual({ valid: true });
+    expect(await judgeBlock(block, facts, DEFAULT_POLICY, singleEpoch(federation))).toEqual({ valid: true });
   });
 
   it.each([
@@ -92,7 +95,7 @@ describe('judging a block (what a voter decides)', () => {
       'BLOCK_ID_MISMATCH',
     ],
   ] as [string, () => unknown, string[], string][])('invalid for %s', async (_name, make, members, code) => {
-    const verdict = await judgeBlock(make(), factsWith(create), DEFAULT_POLICY, members);
+    const verdict = await judgeBlock(make(), factsWith(create), DEFAULT_POLICY, singleEpoch(members));
     expect(verdict).toMatchObject({ valid: false, code });
     if (!verdict.valid) expect(verdict.reason.length).toBeGreaterThan(10);
   });
@@ -112,7 +115,7 @@ describe('transactions of one block', () => {
     broken.getCommittedTransaction = () => Promise.reject(new Error('database down'));
     await expect(validateBlockTransactions([t1], broken)).rejects.toThrow('database down');
     await expect(
-      judgeBlock(makeBlock([t1], bob, federation), broken, DEFAULT_POLICY, federation),
+      judgeBlock(makeBlock([t1], bob, federation), broken, DEFAULT_POLICY, singleEpoch(federation)),
     ).rejects.toThrow('database down');
   });
 });

@@ -4,6 +4,7 @@ import {
   DEFAULT_POLICY,
   electBlock,
   judgeBlock,
+  singleEpoch,
   makeBlock,
   makeVote,
   type Keypair,
@@ -20,7 +21,7 @@ const PREV = '0'.repeat(64);
 describe('block voters must be the federation', () => {
   it('voters judge a block that lists only its creator as voter invalid', async () => {
     const block = makeBlock([forged], bob, [bob.publicKey]);
-    const verdict = await judgeBlock(block, factsWith(create), DEFAULT_POLICY, federation);
+    const verdict = await judgeBlock(block, factsWith(create), DEFAULT_POLICY, singleEpoch(federation));
     expect(verdict).toMatchObject({ valid: false, code: 'BLOCK_VOTERS_MISMATCH' });
   });
 
@@ -32,11 +33,16 @@ describe('block voters must be the federation', () => {
       [alice.publicKey, bob.publicKey],
       [alice.publicKey, bob.publicKey, bob.publicKey],
     ]) {
-      const verdict = await judgeBlock(makeBlock([t1], bob, voters), facts, DEFAULT_POLICY, federation);
+      const verdict = await judgeBlock(
+        makeBlock([t1], bob, voters),
+        facts,
+        DEFAULT_POLICY,
+        singleEpoch(federation),
+      );
       expect(verdict).toMatchObject({ valid: false, code: 'BLOCK_VOTERS_MISMATCH' });
     }
     const ok = makeBlock([t1], bob, [...federation].reverse());
-    expect(await judgeBlock(ok, facts, DEFAULT_POLICY, federation)).toEqual({ valid: true });
+    expect(await judgeBlock(ok, facts, DEFAULT_POLICY, singleEpoch(federation))).toEqual({ valid: true });
   });
 
   it('a block that lists only its creator is not self-elected VALID', () => {
@@ -60,5 +66,54 @@ describe('block voters must be the federation', () => {
     const votes = [alice, bob].map((k, i) => makeVote(block.id, PREV, true, null, k, 2000 + i));
     expect(electBlock(block, votes, federation).status).toBe('valid');
     expect(electBlock(block, votes.slice(0, 1), federation).status).toBe('undecided');
+  });
+});
+
+describe('membership epochs: a block is judged against the members of its own epoch', () => {
+  // Epoch 1: carol removed, sybil admitted.
+  const epoch1 = [alice.publicKey, bob.publicKey, sybil.publicKey];
+  const epochs = (current: number) => ({
+    current,
+    membersOf: (e: number) => (e === 0 ? federation : e === 1 ? epoch1 : undefined),
+  });
+  const t1 = transferFrom(create, alice, bob);
+  const facts = factsWith(create);
+
+  it("a block of the current epoch needs that epoch's members as voters, and its creator among them", async () => {
+    const ok = makeBlock([t1], sybil, epoch1, 1000, 1);
+    expect(await judgeBlock(ok, facts, DEFAULT_POLICY, epochs(1))).toEqual({ valid: true });
+    const oldVoters = makeBlock([t1], bob, federation, 1000, 1);
+    expect(await judgeBlock(oldVoters, facts, DEFAULT_POLICY, epochs(1))).toMatchObject({
+      valid: false,
+      code: 'BLOCK_VOTERS_MISMATCH',
+    });
+    const removed = makeBlock([t1], carol, epoch1, 1000, 1);
+    expect(await judgeBlock(removed, facts, DEFAULT_POLICY, epochs(1))).toMatchObject({
+      valid: false,
+      code: 'BLOCK_SIGNER_UNKNOWN',
+    });
+  });
+
+  it('a block of an earlier epoch is voted invalid (its transactions go to a block of this one)', async () => {
+    const old = makeBlock([t1], carol, federation, 1000, 0);
+    expect(await judgeBlock(old, facts, DEFAULT_POLICY, epochs(0))).toEqual({ valid: true });
+    expect(await judgeBlock(old, facts, DEFAULT_POLICY, epochs(1))).toMatchObject({
+      valid: false,
+      code: 'BLOCK_EPOCH_STALE',
+    });
+    // A block without an epoch field is epoch 0, as every block made before epochs existed.
+    const legacy = makeBlock([t1], carol, federation, 1000);
+    expect(legacy.block.epoch).toBeUndefined();
+    expect(await judgeBlock(legacy, facts, DEFAULT_POLICY, epochs(0))).toEqual({ valid: true });
+  });
+
+  it("a block naming an epoch beyond the voter's chain is not judged with other members", async () => {
+    const future = makeBlock([t1], sybil, epoch1, 1000, 2);
+    expect(
+      await judgeBlock(future, facts, DEFAULT_POLICY, { current: 2, membersOf: () => undefined }),
+    ).toMatchObject({
+      valid: false,
+      code: 'BLOCK_EPOCH_UNKNOWN',
+    });
   });
 });

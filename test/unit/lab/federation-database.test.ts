@@ -99,13 +99,12 @@ describe('replica counts', () => {
   });
 });
 
-describe('governance (not built yet)', () => {
-  it('is accepted but said to be ignored; a file without it has nothing ignored', () => {
+describe('governance', () => {
+  it('gives the admission rule (default majority); nothing is ignored', () => {
     const withIt = resolveFederation(parseFederationFile('governance:\n  admission: unanimous\n', 'x'));
-    expect(withIt.ignored).toEqual([
-      expect.stringMatching(/^governance\.admission: not used yet .*ignored$/),
-    ]);
-    expect(resolveFederation(parseFederationFile('', 'x')).ignored).toEqual([]);
+    expect(withIt.admission).toBe('unanimous');
+    expect(withIt.ignored).toEqual([]);
+    expect(resolveFederation(parseFederationFile('', 'x')).admission).toBe('majority');
   });
 
   it('a wrong value is still refused with its path', () => {

@@ -62,6 +62,7 @@ describe('the /health parser reads what the node writes (its own report and rout
         }),
         counts: { blocks: 3, votes: 9, backlog: 1 },
         liveness: { known: true, alive: [key('A'), key('B')], dead: [key('C')] },
+        membership: { epoch: 0, members: [{ operator: '', publicKey: key('A') }] },
       },
     });
   });

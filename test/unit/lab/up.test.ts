@@ -135,7 +135,7 @@ describe('up (with fakes for Docker, compose, the database and the nodes)', () =
     expect(order.slice(3, 8)).toEqual([
       `${run} set-admin-password --wait-servers 3 --timeout 1`,
       `${run} cluster-status --json --timeout 1`,
-      `${run} init --wait-servers 3 --shards 1 --replicas 3 --heartbeat-timeout 3 --timeout 1`,
+      `${run} init --wait-servers 3 --shards 1 --replicas 3 --heartbeat-timeout 3 --admission majority --timeout 1`,
       `${run} create-user fedlab_alpha fedlab_beta fedlab_gamma`,
       `${run} cluster-status --json --timeout 1`,
     ]);
@@ -249,7 +249,7 @@ describe('up (with fakes for Docker, compose, the database and the nodes)', () =
     expect(running.engineNote).toMatch(/cannot cluster/);
     expect(compose.calls[0]).toBe('up fedlab-f1-db');
     expect(compose.calls.filter((c) => c.startsWith('run '))).toEqual([
-      'run fedlab-f1-alpha bigchaindb-alpha -c /data/.bigchaindb init',
+      'run fedlab-f1-alpha bigchaindb-alpha -c /data/.bigchaindb init --admission majority',
     ]);
     await running.down();
   });

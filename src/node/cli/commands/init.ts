@@ -16,11 +16,21 @@ import { load, nodeLogger, withStore, type AdminStore, type CliContext } from '.
 import { parseCount } from './reconfigure.js';
 import { HEARTBEAT_TIMEOUT_SECS } from '../../store/cluster-heartbeat.js';
 import { CliUsageError } from '../cli-errors.js';
+import {
+  ADMISSION_RULES,
+  genesisRecord,
+  membersNamedByKey,
+  type AdmissionRule,
+  type Member,
+  type MembershipRecord,
+} from '../../../protocol/membership/index.js';
+import { membersOf } from '../../pipeline/members.js';
 
 export interface InitFlags extends ClusterFlags {
   shards?: string;
   replicas?: string;
   heartbeatTimeout?: string;
+  admission?: string;
 }
 
 export async function initDatabase(
@@ -29,6 +39,55 @@ export async function initDatabase(
   options: Omit<InitOptions, 'genesis'> = {},
 ): Promise<void> {
   await store.init({ ...options, genesis: makeGenesisBlock(requireKeypair(loaded)) });
+}
+
+/**
+ * Epoch 0 of the membership table: the members from BIGCHAINDB_GENESIS_MEMBERS (JSON
+ * [{operator, publicKey}], the lab passes them with the operators' names), which must be exactly
+ * this node's keyring plus itself; without it, those keys named by their first 8 characters.
+ */
+export function genesisMembership(
+  ctx: CliContext,
+  loaded: LoadedConfig,
+  rule: string | undefined,
+  dbName: string,
+): MembershipRecord {
+  const admission = rule ?? 'majority';
+  if (!(ADMISSION_RULES as readonly string[]).includes(admission))
+    throw new CliUsageError(`--admission must be one of ${ADMISSION_RULES.join(', ')} (got "${admission}")`);
+  const keys = membersOf(requireKeypair(loaded).publicKey, loaded.config.keyring);
+  const members = genesisMembersFrom(ctx.env[GENESIS_MEMBERS_ENV], keys);
+  const federation = ctx.env[FEDERATION_ENV] ?? dbName;
+  return genesisRecord(federation, members, admission as AdmissionRule);
+}
+
+const GENESIS_MEMBERS_ENV = 'BIGCHAINDB_GENESIS_MEMBERS';
+const FEDERATION_ENV = 'BIGCHAINDB_FEDERATION';
+
+function genesisMembersFrom(raw: string | undefined, keys: readonly string[]): Member[] {
+  if (raw === undefined || raw === '') return membersNamedByKey(keys);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new CliUsageError(
+      `${GENESIS_MEMBERS_ENV} is not JSON: expected [{"operator": ..., "publicKey": ...}]`,
+    );
+  }
+  const members = Array.isArray(parsed) ? parsed : [];
+  const valid = members.every(
+    (m: unknown) =>
+      typeof m === 'object' &&
+      m !== null &&
+      typeof (m as Member).operator === 'string' &&
+      typeof (m as Member).publicKey === 'string',
+  );
+  const named = (members as Member[]).map((m) => m.publicKey).sort();
+  if (!valid || named.join(',') !== [...keys].sort().join(','))
+    throw new CliUsageError(
+      `${GENESIS_MEMBERS_ENV} must name exactly this node's keyring plus itself (${keys.length} keys), each as {"operator", "publicKey"}`,
+    );
+  return members as Member[];
 }
 
 function layoutOf(flags: InitFlags): { shards?: number; replicas?: number } {
@@ -42,7 +101,9 @@ function heartbeatOf(flags: InitFlags): number | undefined {
   if (flags.heartbeatTimeout === undefined) return undefined;
   const secs = parseCount('--heartbeat-timeout', flags.heartbeatTimeout);
   if (secs > HEARTBEAT_TIMEOUT_SECS.max)
-    throw new CliUsageError(`--heartbeat-timeout must be at most ${HEARTBEAT_TIMEOUT_SECS.max} seconds (got ${secs})`);
+    throw new CliUsageError(
+      `--heartbeat-timeout must be at most ${HEARTBEAT_TIMEOUT_SECS.max} seconds (got ${secs})`,
+    );
   return secs;
 }
 
@@ -65,8 +126,9 @@ export async function initCommand(ctx: CliContext, flags: InitFlags = {}): Promi
       await admin.close();
     }
   }
+  const membership = genesisMembership(ctx, loaded, flags.admission, config.database.name);
   await withStore(ctx, config, logger, (store) =>
-    initDatabase(store, loaded, { ...layout, timeoutMs: options.timeoutMs }),
+    initDatabase(store, loaded, { ...layout, membership, timeoutMs: options.timeoutMs }),
   );
   const { name, host, port } = config.database;
   const shape =

@@ -22,6 +22,7 @@ const healthy: NodeHealth = {
   database: { connected: true, engine: 'reqlite', latencyMs: 1, limitations: ['in memory'] },
   stages: [stage('block'), stage('vote')],
   liveness: { known: true, alive: ['PK', 'PK2'], dead: ['PK3'], checkedAtMs: 1 },
+  membership: { epoch: 0, members: [{ operator: 'a', publicKey: 'PK' }], ignored: [], source: 'table' },
 };
 
 describe('healthReport', () => {

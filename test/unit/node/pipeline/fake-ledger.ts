@@ -6,6 +6,13 @@
  * re-queue claim with a lease, and changefeeds that report writes. Several nodes share one
  * instance, as they share one database.
  */
+import { epochOfBlock } from '../../../../src/protocol/block.js';
+import {
+  membersOfEpoch,
+  resolveChain,
+  type MembershipRecord,
+} from '../../../../src/protocol/membership/index.js';
+import { EpochTakenError } from '../../../../src/node/store/membership-queries.js';
 import {
   electBlock,
   isGenesisBlock,
@@ -37,6 +44,8 @@ export class FakeLedger implements BlockStageStore, VoteStageStore, ElectionStag
   readonly unsettled = new Set<string>();
   readonly requeued = new Set<string>();
   readonly claims = new Map<string, { by: string; atMs: number }>();
+  /** The membership table: one row per epoch (its primary key), as the real table. */
+  readonly membership = new Map<number, MembershipRecord>();
   /** Writes in order (`writeBlock <id>`, `deleteBacklog <ids>`, ...), for order assertions. */
   readonly writes: string[] = [];
   readonly genesis: Block;
@@ -56,6 +65,15 @@ export class FakeLedger implements BlockStageStore, VoteStageStore, ElectionStag
   ) {
     this.genesis = makeGenesisBlock(genesisCreator, 1);
     this.blocks.set(this.genesis.id, this.genesis);
+  }
+
+  async membershipRows(): Promise<unknown[]> {
+    return [...this.membership.values()].map((r) => structuredClone(r));
+  }
+
+  async insertMembership(record: MembershipRecord): Promise<void> {
+    if (this.membership.has(record.epoch)) throw new EpochTakenError(record.epoch);
+    this.membership.set(record.epoch, structuredClone(record));
   }
 
   // ---- backlog ----
@@ -219,7 +237,11 @@ export class FakeLedger implements BlockStageStore, VoteStageStore, ElectionStag
   /** Status by election over the stored votes; the genesis block is valid. */
   statusOf(block: Block): BlockStatus {
     if (isGenesisBlock(block) && block.id === this.genesis.id) return 'valid';
-    return electBlock(block, this.votesOf(block.id), this.members).status;
+    // As the real store: the members of the block's epoch; an epoch not known yet stays undecided.
+    const chain = resolveChain([...this.membership.values()]);
+    const members = chain.epochs.length === 0 ? this.members : membersOfEpoch(chain, epochOfBlock(block));
+    if (members === undefined) return 'undecided';
+    return electBlock(block, this.votesOf(block.id), members).status;
   }
 
   private blocksWith(pred: (tx: Transaction) => boolean): Block[] {

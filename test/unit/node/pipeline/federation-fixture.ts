@@ -16,6 +16,7 @@ import {
 import type { PipelineContext } from '../../../../src/node/pipeline/context.js';
 import { membersOf } from '../../../../src/node/pipeline/members.js';
 import { LivenessView } from '../../../../src/node/pipeline/liveness-view.js';
+import { MembershipView } from '../../../../src/node/pipeline/membership-view.js';
 import type { Stage } from '../../../../src/node/pipeline/stage.js';
 import { silentLogger, type Logger } from '../../../../src/shared/log.js';
 
@@ -33,11 +34,13 @@ export function contextOf<S>(
 ): PipelineContext<S> {
   const keyring = all.map((k) => k.publicKey).filter((k) => k !== me.publicKey);
   const keys = membersOf(me.publicKey, keyring);
-  const members = (): string[] => [...keys];
+  const membership = new MembershipView(keys, log);
+  const members = (): string[] => membership.current().members;
   return {
     store,
     keypair: me,
     members,
+    membership,
     liveness: new LivenessView({
       self: me.publicKey,
       members,

@@ -76,6 +76,7 @@ describe('healthReport with the cluster facts', () => {
     stages: [],
     counts: { blocks: 3, votes: 4, backlog: 1 },
     liveness: { known: true, alive: ['PK'], dead: [], checkedAtMs: 1 },
+    membership: { epoch: 0, members: [], ignored: [], source: 'config' },
   };
   test('database.servers, database.schemaReady and top-level counts', () => {
     expect(healthReport(base)).toMatchObject({

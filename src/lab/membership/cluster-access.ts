@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import type { LabContext } from '../context.js';
+import { MaterialError } from '../errors.js';
+import type { OperatorSpec } from '../federation/model.js';
+import { nodeService } from '../federation/names.js';
+import type { FederationPaths } from '../material/paths.js';
+import { ClusterCli } from '../up/cluster-cli.js';
+import { operatorProjectOf } from '../up/projects.js';
+import type { Roster } from './types.js';
+
+/**
+ * The cluster's admin commands in a one-shot container of `runner`'s node service. The admin
+ * password stays where `up` made it (the designated operator's directory, even once that operator
+ * has left); it is read, never generated here: a new one would not match the cluster's.
+ */
+export async function clusterCliOf(
+  ctx: LabContext,
+  roster: Roster,
+  paths: FederationPaths,
+  runner: OperatorSpec,
+): Promise<ClusterCli> {
+  const file = paths.adminPassword(roster.adminOperator);
+  const password = (
+    await readFile(file, 'utf8').catch((cause: unknown) => {
+      throw new MaterialError(
+        file,
+        'the cluster admin password cannot be read; is this the state directory the federation was made with?',
+        cause,
+      );
+    })
+  ).trim();
+  return new ClusterCli(ctx, operatorProjectOf(runner, paths), nodeService(runner.name), password, file);
+}

@@ -1,0 +1,120 @@
+/**
+ * `bigchaindb membership show|sign-possession|ballot|commit` (issue 12): the node's side of a
+ * governed membership change. A member signs ballots with its own key (its private key never
+ * leaves its machine); the candidate proves it holds its new key; `commit` counts the ballots of
+ * the current epoch's members under its rule and, when approved, writes the next epoch's record,
+ * which every running node follows within a second. Inputs are JSON on stdin; outputs JSON on
+ * stdout.
+ */
+import type { z } from 'zod';
+import {
+  commitInputSchema,
+  decideProposal,
+  proposalSchema,
+  resolveChain,
+  signBallot,
+  signPossession,
+  type MembershipRecord,
+  type Proposal,
+} from '../../../protocol/membership/index.js';
+import { requireKeypair } from '../../config/load.js';
+import { connectLedgerStore } from '../../store/index.js';
+import { CliUsageError } from '../cli-errors.js';
+import { load, nodeLogger, type CliContext } from '../context.js';
+import { storeConnectOptions } from '../store-options.js';
+
+/** Input JSON: BIGCHAINDB_INPUT_JSON when set (containers run without stdin), else stdin. */
+const INPUT_ENV = 'BIGCHAINDB_INPUT_JSON';
+
+async function readJson<T>(ctx: CliContext, schema: z.ZodType<T>, what: string): Promise<T> {
+  const fromEnv = ctx.env[INPUT_ENV];
+  if (fromEnv === undefined && !ctx.io.readStdin)
+    throw new CliUsageError(`${what} is read from stdin (or ${INPUT_ENV}), and there is neither here`);
+  const text = fromEnv ?? (await ctx.io.readStdin!());
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new CliUsageError(`${what} on stdin is not JSON (${(e as Error).message})`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CliUsageError(
+      `${what} on stdin is invalid: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** The membership table's chain, read with this node's database credentials. */
+async function readChain(ctx: CliContext, command: string) {
+  const { config } = await load(ctx);
+  const store = await connectLedgerStore(storeConnectOptions(config), nodeLogger(ctx, config, command));
+  return { store, chain: resolveChain(await store.membershipRows().catch(closeAnd(store))) };
+}
+
+const closeAnd =
+  (store: { close(): Promise<void> }) =>
+  async (e: unknown): Promise<never> => {
+    await store.close();
+    throw e;
+  };
+
+export async function membershipShowCommand(ctx: CliContext, flags: { json?: boolean }): Promise<void> {
+  const { store, chain } = await readChain(ctx, 'membership show');
+  await store.close();
+  const last = chain.epochs.at(-1);
+  const current = last ? { epoch: last.epoch, members: last.members } : null;
+  if (flags.json) {
+    ctx.io.out(JSON.stringify({ current, epochs: chain.epochs, ignored: chain.ignored }, null, 2));
+    return;
+  }
+  if (!last) ctx.io.out('no membership record: the federation is its config keyring (epoch 0)');
+  for (const e of chain.epochs) ctx.io.out(describeEpoch(e));
+  for (const i of chain.ignored)
+    ctx.io.out(`ignored record epoch ${String(i.epoch)} ${String(i.id)}: ${i.reason}`);
+}
+
+function describeEpoch(e: MembershipRecord): string {
+  const what = e.change === null ? 'bootstrap' : `${e.change.kind} ${e.change.operator}`;
+  const votes = e.ballots.map((b) => `${b.voter.slice(0, 8)}:${b.approve ? 'yes' : 'no'}`).join(' ');
+  return `epoch ${e.epoch} (${what}; ${e.rule}${votes ? `; ${votes}` : ''}): ${e.members.map((m) => m.operator).join(', ')}`;
+}
+
+export async function signPossessionCommand(ctx: CliContext): Promise<void> {
+  const proposal = (await readJson(ctx, proposalSchema, 'the proposal')) as Proposal;
+  const keypair = requireKeypair(await load(ctx));
+  if (proposal.change.publicKey !== keypair.publicKey)
+    throw new CliUsageError(
+      `the proposal names key ${String(proposal.change.publicKey)}, this node's key is ${keypair.publicKey}`,
+    );
+  ctx.io.out(JSON.stringify({ possession: signPossession(proposal, keypair) }));
+}
+
+export async function ballotCommand(
+  ctx: CliContext,
+  flags: { approve?: boolean; reject?: boolean },
+): Promise<void> {
+  if (flags.approve === flags.reject) throw new CliUsageError('say --approve or --reject (one of them)');
+  const proposal = (await readJson(ctx, proposalSchema, 'the proposal')) as Proposal;
+  const keypair = requireKeypair(await load(ctx));
+  ctx.io.out(JSON.stringify(signBallot(proposal, flags.approve === true, keypair)));
+}
+
+export async function commitCommand(ctx: CliContext): Promise<void> {
+  const input = await readJson(ctx, commitInputSchema, 'the proposal and ballots');
+  const { store, chain } = await readChain(ctx, 'membership commit');
+  try {
+    const current = chain.epochs.at(-1);
+    if (!current)
+      throw new CliUsageError(
+        'the membership table has no epoch 0: this database was initialised without members; run `bigchaindb init` with BIGCHAINDB_GENESIS_MEMBERS',
+      );
+    const decision = decideProposal(current, input.proposal as Proposal, input.ballots);
+    if (decision.record) await store.insertMembership(decision.record);
+    ctx.io.out(JSON.stringify({ tally: decision.tally, record: decision.record ?? null }));
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,38 @@
+/** Registration of `membership show|sign-possession|ballot|commit` (issue 12). */
+import type { Command } from 'commander';
+import type { CliContext } from './context.js';
+import {
+  ballotCommand,
+  commitCommand,
+  membershipShowCommand,
+  signPossessionCommand,
+} from './commands/membership.js';
+
+export function addMembershipCommands(program: Command, ctx: () => CliContext): void {
+  const membership = program
+    .command('membership')
+    .description('the federation membership epochs: show them, sign ballots, commit a decided change');
+  membership
+    .command('show')
+    .description(
+      'the epochs in the membership table, their members and ballots, and records ignored (with why)',
+    )
+    .option('--json', 'as JSON: {current, epochs, ignored}', false)
+    .action((o: { json: boolean }) => membershipShowCommand(ctx(), o));
+  membership
+    .command('sign-possession')
+    .description('prove this node holds the key a proposal (JSON on stdin) names: prints {possession}')
+    .action(() => signPossessionCommand(ctx()));
+  membership
+    .command('ballot')
+    .description("sign this node's ballot on a proposal (JSON on stdin): prints the ballot")
+    .option('--approve', 'vote yes')
+    .option('--reject', 'vote no')
+    .action((o: { approve?: boolean; reject?: boolean }) => ballotCommand(ctx(), o));
+  membership
+    .command('commit')
+    .description(
+      "count the ballots ({proposal, ballots} on stdin) under the current epoch's rule; when approved, write the next epoch: prints {tally, record}",
+    )
+    .action(() => commitCommand(ctx()));
+}
