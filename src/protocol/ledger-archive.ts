@@ -42,8 +42,13 @@ export interface LedgerArchive {
   /** The database name (default bigchain). */
   database: string;
   engine: 'rethinkdb' | 'reqlite';
-  /** The federation's member public keys as the exporting node knows them (self + keyring), sorted. */
+  /**
+   * The federation's current member public keys, sorted: the last membership epoch's (or, with no
+   * membership record, the exporting node's keyring plus itself).
+   */
   members: string[];
+  /** The membership table's records (issue 12): every block is judged against its epoch's members. */
+  membership?: unknown[];
   blocks: Block[];
   votes: Vote[];
   backlog: ArchivedBacklogRow[];
@@ -109,6 +114,7 @@ export const ledgerArchiveSchema = z.object({
     z.object({ tx: transactionSchema, assignee: key, assignmentTimestampMs: z.number().int() }),
   ),
   otherTables: z.record(z.string(), z.array(z.unknown())).optional(),
+  membership: z.array(z.unknown()).optional(),
   genesisBlockId: hex64.optional(),
   counts: z.object({ blocks: count, votes: count, backlog: count, transactions: count }).optional(),
   sha256: z

@@ -4,7 +4,8 @@
  * transaction's blocks and status, by the node's own rule (valid > undecided > backlog > invalid).
  */
 import type { LedgerArchive } from '../../protocol/ledger-archive.js';
-import { electBlock, isVoteShaped, type Block, type ElectionStatus } from '../../protocol/index.js';
+import { isVoteShaped, type Block, type ElectionStatus } from '../../protocol/index.js';
+import { electInEpoch, epochMembersOf } from '../../protocol/ledger-archive-epochs.js';
 import type { ViewStatus } from './types.js';
 
 export interface Recount {
@@ -31,12 +32,12 @@ export function recount(archive: LedgerArchive): Recount {
     validBlocks: [],
     ignoredVotes: votesByBlock.get('')?.length ?? 0,
   };
-  // An archive that does not know the members falls back to each block's voters (as electBlock does).
-  const members = archive.members.length > 0 ? archive.members : undefined;
+  // Each block against the members of its own membership epoch (the archive's records).
+  const membersOf = epochMembersOf(archive);
   for (const block of archive.blocks) {
-    const election = electBlock(block, votesByBlock.get(block.id) ?? [], members);
+    const election = electInEpoch(block, votesByBlock.get(block.id) ?? [], membersOf);
     result.blockStatus.set(block.id, election.status);
-    result.ignoredVotes += election.ignored.length;
+    result.ignoredVotes += election.ignored;
     if (election.status === 'valid') result.validBlocks.push(block);
     for (const tx of block.block.transactions) {
       const list = result.txBlocks.get(tx.id) ?? [];

@@ -12,6 +12,7 @@ export async function exportLedgerArchive(
   const backlog = await store.readBacklog();
   const blockDocs = await store.readBlockDocs();
   const votes = await store.readVotes();
+  const membership = await store.readMembership();
   const otherTables = options.allTables ? await store.readOtherTables() : undefined;
   return assembleArchive({
     createdAt,
@@ -21,6 +22,7 @@ export async function exportLedgerArchive(
     backlog,
     blockDocs,
     votes,
+    membership,
     ...(otherTables ? { otherTables } : {}),
   });
 }

@@ -72,6 +72,8 @@ export async function importLedgerArchive(
     throw new ArchiveMembersMismatchError(IMPORT_MEMBERS_MISMATCH, diff, "this node's federation");
   await store.genesisId(); // DB_MISSING ("run bigchaindb init first") when there is none
   await refuseForeignContent(store, archive);
+  // The archive's epochs first: the running nodes then judge its blocks by the right members.
+  if ((archive.membership ?? []).length > 0) await store.replaceMembership(archive.membership ?? []);
   const plan = planImport(archive, options.members);
   const votes = await store.writeVotes(plan.votes);
   await writeBlocks(store, plan.blocks);

@@ -2,7 +2,8 @@
  * Pure halves of export and import: which rows make a consistent archive, and in which order an
  * import writes them.
  */
-import { electBlock, isGenesisBlock, type Block, type BlockStatus, type Vote } from '../core/index.js';
+import { isGenesisBlock, type Block, type BlockStatus, type Vote } from '../core/index.js';
+import { currentMembersOf, electInEpoch, epochMembersOf } from '../../protocol/ledger-archive-epochs.js';
 import {
   LEDGER_ARCHIVE_FORMAT,
   LEDGER_ARCHIVE_VERSION,
@@ -22,14 +23,16 @@ export interface ExportReads {
   backlog: readonly ArchivedBacklogRow[];
   blockDocs: readonly BlockDoc[];
   votes: readonly Vote[];
+  /** The membership table's rows (read with the blocks). */
+  membership?: readonly unknown[];
   otherTables?: Record<string, unknown[]>;
 }
 
-/** Each block's status by election over `votes` (genesis-shaped blocks valid). */
+/** Each block's status by election over `votes`, against its epoch's members (genesis-shaped blocks valid). */
 export function statusesOf(
   blocks: readonly Block[],
   votes: readonly Vote[],
-  members: readonly string[],
+  membersOf: (epoch: number) => readonly string[] | undefined,
 ): Map<string, BlockStatus> {
   const byBlock = new Map<string, Vote[]>();
   for (const v of votes) {
@@ -40,7 +43,7 @@ export function statusesOf(
   return new Map(
     blocks.map((b) => [
       b.id,
-      isGenesisBlock(b) ? 'valid' : electBlock(b, byBlock.get(b.id) ?? [], members).status,
+      isGenesisBlock(b) ? 'valid' : electInEpoch(b, byBlock.get(b.id) ?? [], membersOf).status,
     ]),
   );
 }
@@ -68,8 +71,9 @@ export function assembleArchive(reads: ExportReads): LedgerArchive {
     .sort((a, b) =>
       cmp(voteKey(a.vote.voting_for_block, a.node_pubkey), voteKey(b.vote.voting_for_block, b.node_pubkey)),
     );
-  const members = [...new Set(reads.members)].sort();
-  const live = liveTxIds(blocks, statusesOf(blocks, votes, members));
+  const membership = reads.membership ?? [];
+  const members = currentMembersOf(membership, [...new Set(reads.members)]);
+  const live = liveTxIds(blocks, statusesOf(blocks, votes, epochMembersOf({ members, membership })));
   const backlog = reads.backlog.filter((r) => !live.has(r.tx.id)).sort((a, b) => cmp(a.tx.id, b.tx.id));
   const genesis = reads.blockDocs.find((d) => d.genesis === true && isGenesisBlock(d));
   return sealLedgerArchive({
@@ -79,6 +83,7 @@ export function assembleArchive(reads: ExportReads): LedgerArchive {
     database: reads.database,
     engine: reads.engine,
     members,
+    ...(membership.length > 0 ? { membership: [...membership] } : {}),
     ...(genesis ? { genesisBlockId: genesis.id } : {}),
     blocks,
     votes,
@@ -106,7 +111,7 @@ const ORDER: Record<BlockStatus, number> = { valid: 0, undecided: 1, invalid: 2 
  * block commits nothing), the votes on the written blocks, backlog rows not in a live block.
  */
 export function planImport(archive: LedgerArchive, members: readonly string[]): ImportPlan {
-  const statuses = statusesOf(archive.blocks, archive.votes, members);
+  const statuses = statusesOf(archive.blocks, archive.votes, epochMembersOf({ ...archive, members }));
   const blocks = archive.blocks
     .filter((b) => !isGenesisBlock(b))
     .sort(

@@ -27,9 +27,10 @@ import {
 } from './rows.js';
 import { databaseExists } from './schema-probe.js';
 import { checkWrite, Tables, type StoreContext } from './tables.js';
+import { MEMBERSHIP_TABLE, MembershipQueries } from './membership-queries.js';
 
 /** The ledger's own tables; every other table is derived or bookkeeping (`otherTables`). */
-export const ARCHIVED_TABLES = ['backlog', 'bigchain', 'votes'] as const;
+export const ARCHIVED_TABLES = ['backlog', 'bigchain', 'votes', 'membership'] as const;
 
 /** Rows per insert query. */
 const WRITE_BATCH = 200;
@@ -76,6 +77,22 @@ export class LedgerArchiveStore {
 
   async readVotes(): Promise<Vote[]> {
     return ((await this.db.run(this.c.t.votes)) as VoteDoc[]).map(voteFromDoc);
+  }
+
+  /** The membership table's rows, as stored. */
+  readMembership(): Promise<unknown[]> {
+    return new MembershipQueries(this.db, this.dbName).rows();
+  }
+
+  /** The archive's membership records replace this ledger's (a fresh one holds only its epoch 0). */
+  async replaceMembership(records: readonly unknown[]): Promise<void> {
+    const table = r.db(this.dbName).table(MEMBERSHIP_TABLE);
+    checkWrite(await this.db.run(table.delete()), 'membership delete');
+    if (records.length > 0)
+      checkWrite(
+        await this.db.run(table.insert([...records] as object[], { conflict: 'replace' })),
+        'membership insert',
+      );
   }
 
   /** Raw rows of every table but the archived ones. */
