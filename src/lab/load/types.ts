@@ -40,6 +40,11 @@ export interface PostedTx {
   conflictsWith?: string;
   /** First time the load saw it VALID on the node it was posted to (tracking), if it did. */
   validAtMs?: number;
+  /**
+   * When the tables say it became VALID (its block's deciding vote; see invariants/decided-at.ts),
+   * filled in by the scenario's latency check; preferred over validAtMs, which lags by the polling.
+   */
+  decidedAtMs?: number;
   /** Where it was seen VALID when not on the node it was posted to (that node stopped answering). */
   validSeenOn?: string;
   /** The kind the plan wanted when it posted this one instead (e.g. a CREATE: nothing spendable yet). */

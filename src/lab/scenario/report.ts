@@ -60,15 +60,19 @@ export function faultTimeTransactions(
   );
 }
 
+/** When it became VALID: from the tables when known, else when the load first saw it. */
+export const validTimeOf = (tx: PostedTx): number | undefined => tx.decidedAtMs ?? tx.validAtMs;
+
 export function recoveryOf(
   posted: readonly PostedTx[],
   windows: readonly FaultWindow[],
   endMs: number,
 ): RecoveryReport {
   const during = faultTimeTransactions(posted, windows, endMs);
-  const latencies = during.flatMap((tx) =>
-    tx.validAtMs === undefined ? [] : [tx.validAtMs - tx.postedAtMs],
-  );
+  const latencies = during.flatMap((tx) => {
+    const at = validTimeOf(tx);
+    return at === undefined ? [] : [at - tx.postedAtMs];
+  });
   return {
     windows: windows.map((w) => ({ ...w })),
     postedDuringFault: during.length,

@@ -4,6 +4,7 @@ import { writeScenarioBundle, type BundleInput } from './bundle.js';
 import {
   backupFederation,
   checkLedger,
+  decidedAtMs,
   collectNodeViews,
   exportLedger,
   restoreFederation,
@@ -35,6 +36,8 @@ export interface ScenarioServices {
   ): Promise<{ ok: boolean; afterMs: number; notValid: unknown[] }>;
   /** The full check: the tables exported, what the nodes say, what was posted. */
   checkInvariants(federation: string, targets: LoadTarget[], posted: PostedTx[]): Promise<InvariantReport>;
+  /** When each transaction became VALID, from the tables (the deciding vote's timestamp). */
+  decidedAt(federation: string): Promise<Map<string, number>>;
   backup(federation: string, file: string): Promise<BackupSummary>;
   restore(federation: string, file: string): Promise<RestoreSummary>;
   postProbe(via: LoadTarget, data: Record<string, unknown>): Promise<string>;
@@ -58,6 +61,7 @@ export function defaultServices(lab: ScenarioLab): ScenarioServices {
       const nodeViews = await collectNodeViews(targets, ids);
       return checkLedger({ archive, posted, nodeViews });
     },
+    decidedAt: async (federation) => decidedAtMs(await exportLedger(ctx, federation)),
     backup: (federation, file) => backupFederation(ctx, federation, file),
     restore: (federation, file) => restoreFederation(ctx, federation, file),
     postProbe,

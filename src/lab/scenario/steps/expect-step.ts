@@ -14,7 +14,7 @@ export function runExpect(run: ScenarioRun, e: Expectation, stepName: string): P
     case 'all-valid':
       return expectAllValid(run, e, stepName);
     case 'latency':
-      return Promise.resolve(expectLatency(run, e, stepName));
+      return expectLatency(run, e, stepName);
     case 'invariants':
       return expectInvariants(run, e, stepName);
     case 'votes':

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ScenarioStepError } from '../errors.js';
 import type { ScenarioRun } from '../run-state.js';
@@ -5,6 +6,8 @@ import type { ScenarioRun } from '../run-state.js';
 /** A backup step: the ledger to a file (default backup-<step>.json in the run's directory). */
 export async function runBackup(run: ScenarioRun, file: string | undefined, index: number): Promise<string> {
   const target = file === undefined ? join(run.dir, `backup-${index}.json`) : resolve(file);
+  // The run's own directory is written at the end (report.json): make it now for the backup.
+  if (file === undefined) await mkdir(run.dir, { recursive: true });
   const summary = await run.services.backup(run.federation, target);
   run.lastBackup = target;
   return `${summary.blocks} blocks, ${summary.votes} votes, ${summary.transactions} transactions -> ${target}`;

@@ -143,6 +143,13 @@ export class FakeWorld {
         this.calls.push(`invariants ${federation} ${posted.length}`);
         return okInvariants(posted.length);
       },
+      // As the tables would say: decided when the load saw it (the fake has no separate clock for votes).
+      decidedAt: async () =>
+        new Map(
+          this.loads
+            .flatMap((l) => l.posted)
+            .flatMap((tx) => (tx.validAtMs === undefined ? [] : [[tx.id, tx.validAtMs]])),
+        ),
       backup: async (federation, file) => {
         this.calls.push(`backup ${federation}`);
         return {

@@ -132,7 +132,7 @@ describe('scenario runner (fakes)', () => {
     const report = await run(CRASH, { engine: 'rethinkdb' });
     expect(report.status).toBe('failed');
     expect(report.error).toMatch(
-      /^expect latency under 10s during faults: \d+ of \d+ transactions posted during a fault were not seen VALID within 10s: tx-7-\d+ via alpha after 12\.0 s/,
+      /^expect latency under 10s during faults: \d+ of \d+ transactions posted during a fault were not VALID within 10s: tx-7-\d+ via alpha after 12\.0 s/,
     );
   });
 
