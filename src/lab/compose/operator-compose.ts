@@ -22,6 +22,13 @@ export interface OperatorComposeInput {
   publishDatabase?: boolean;
   /** uid:gid the node runs as, so it can read its 0600 .bigchaindb; omitted: the image's user. */
   nodeUser?: string;
+  /**
+   * The server joins a cluster that already has an admin password (an admitted operator):
+   * RethinkDB refuses such a join from a new server unless it starts with `--initial-password
+   * auto` (ignored once its data directory exists). Founders never get it: they form the cluster
+   * without a password and `up` sets it.
+   */
+  joinsSecuredCluster?: boolean;
 }
 
 /** In-container path of the operator's node config (its .bigchaindb, bind-mounted read-only). */
@@ -124,6 +131,9 @@ function rethinkdbServiceDef(input: OperatorComposeInput): Record<string, unknow
     // covers a crash and a host reboot. https://github.com/rethinkdb/rethinkdb/issues/2102
     restart: 'unless-stopped',
     volumes: [`./rethinkdb.conf:${RETHINKDB_CONF_IN_CONTAINER}:ro`, 'rethinkdb-data:/data'],
+    ...(input.joinsSecuredCluster
+      ? { command: [RETHINKDB_CONF_IN_CONTAINER, '--initial-password', 'auto'] }
+      : {}),
     healthcheck: { ...RETHINKDB_HEALTHCHECK, test: [...RETHINKDB_HEALTHCHECK.test] },
     ...(input.publishDatabase
       ? { ports: [`127.0.0.1::${RETHINKDB_DRIVER_PORT}`, `127.0.0.1::${RETHINKDB_WEB_PORT}`] }

@@ -45,6 +45,7 @@ export async function prepareCandidate(
     engine: roster.engine,
     images: { node: ctx.images.node, rethinkdb: ctx.images.rethinkdb },
     publishDatabase: roster.database.publish,
+    joinsSecuredCluster: true,
     ...(ctx.nodeUser === undefined ? {} : { nodeUser: ctx.nodeUser }),
   });
   await writeFile(paths.composeFile(candidate.name), yaml, { mode: 0o644 });

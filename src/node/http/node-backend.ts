@@ -36,7 +36,6 @@ export function healthReport(h: NodeHealth): HealthReport {
 
 export interface NodeApiSettings {
   logger: Logger;
-  keyring: readonly string[];
   bodyLimitBytes: number;
   commitTimeoutMs: number;
 }
@@ -50,7 +49,14 @@ export function apiOptionsForNode(node: RunningNode, settings: NodeApiSettings):
       },
     },
     health: async () => healthReport(await node.health()),
-    identity: { publicKey: node.publicKey, keyring: settings.keyring },
+    // The keyring is the current membership epoch's other members, read on every request: it
+    // follows admissions, removals and rotations while running (the config's is only epoch 0).
+    identity: {
+      publicKey: node.publicKey,
+      get keyring() {
+        return node.members.filter((k) => k !== node.publicKey);
+      },
+    },
     logger: settings.logger,
     bodyLimitBytes: settings.bodyLimitBytes,
     // The runtime times a commit out itself (COMMIT_TIMEOUT, 504); this only guards against a hang.

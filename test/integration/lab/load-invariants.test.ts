@@ -64,7 +64,6 @@ describe('load and invariants on three real nodes', () => {
       const app = createApi(
         apiOptionsForNode(federation.node(i), {
           logger: silentLogger,
-          keyring: federation.config(i).keyring,
           bodyLimitBytes: 65_536,
           commitTimeoutMs: 20_000,
         }),

@@ -56,7 +56,6 @@ describe('status of three real nodes', () => {
       const app = createApi(
         apiOptionsForNode(node, {
           logger: silentLogger,
-          keyring: federation.config(i).keyring,
           bodyLimitBytes: 65_536,
           commitTimeoutMs: 20_000,
         }),

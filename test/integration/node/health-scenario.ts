@@ -41,7 +41,6 @@ export function healthScenario(
     const app = createApi(
       apiOptionsForNode(fed.node(0), {
         logger: silentLogger,
-        keyring: [],
         bodyLimitBytes: 65_536,
         commitTimeoutMs: 15_000,
       }),

@@ -40,6 +40,17 @@ describe('operator compose file (rethinkdb)', () => {
     expect(Object.keys(doc.services)).toEqual(['rethinkdb-beta', 'bigchaindb-beta']);
   });
 
+  it("an admitted operator's server starts with --initial-password auto (to join a secured cluster)", () => {
+    const joining = parse(
+      renderOperatorCompose({ ...input('rethinkdb'), joinsSecuredCluster: true }),
+    ) as Compose;
+    expect(joining.services['rethinkdb-beta']!.command).toEqual([
+      '/etc/rethinkdb/rethinkdb.conf',
+      '--initial-password',
+      'auto',
+    ]);
+  });
+
   it("runs fedlab's RethinkDB image through its entrypoint with the mounted config, restarting", () => {
     expect(db.image).toBe('fedlab/rethinkdb:2.4.4');
     expect(db.restart).toBe('unless-stopped');

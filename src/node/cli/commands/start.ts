@@ -53,7 +53,6 @@ export async function startCommand(ctx: CliContext): Promise<void> {
     app = createApi(
       apiOptionsForNode(node, {
         logger,
-        keyring: config.keyring,
         bodyLimitBytes: config.server.body_limit_bytes,
         commitTimeoutMs: config.server.commit_timeout_ms,
       }),
