@@ -10,6 +10,13 @@ import { epochOfBlock, isGenesisBlock, verifyVote, type Vote } from '../../proto
 import { epochMembersOf } from '../../protocol/ledger-archive-epochs.js';
 import { recount } from './recount.js';
 
+/** Every decided block's status as the tables say (recounted from the votes, per epoch). */
+export function decidedStatuses(archive: LedgerArchive): Map<string, 'valid' | 'invalid'> {
+  const decided = new Map<string, 'valid' | 'invalid'>();
+  for (const [id, status] of recount(archive).blockStatus) if (status !== 'undecided') decided.set(id, status);
+  return decided;
+}
+
 export function decidedAtMs(archive: LedgerArchive): Map<string, number> {
   const { validBlocks } = recount(archive);
   const membersOf = epochMembersOf(archive);

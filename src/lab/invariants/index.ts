@@ -10,4 +10,4 @@ export {
 export { recount, recountedStatus, validBlockIdsOf, type Recount } from './recount.js';
 export { MAX_VIOLATIONS } from './check-result.js';
 export type * from './types.js';
-export { decidedAtMs } from './decided-at.js';
+export { decidedAtMs, decidedStatuses } from './decided-at.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Expectation } from './expect-schema.js';
-import type { FaultStep, LoadStep, Step } from './step-schema.js';
+import type { FaultStep, LoadStep, MembershipStep, Step } from './step-schema.js';
 
 type Path = (string | number)[];
 type Issue = { path: Path; message: string };
@@ -29,10 +29,15 @@ class StepChecker {
   private anyFinished = false;
   private backupBefore = false;
 
+  /** The operators at this point of the scenario (membership steps add and remove some). */
+  private operators: string[];
+
   constructor(
-    private readonly operators: readonly string[],
+    operators: readonly string[],
     private readonly engines: readonly string[],
-  ) {}
+  ) {
+    this.operators = [...operators];
+  }
 
   check(step: Step, i: number): void {
     const at = (...rest: Path): Path => ['steps', i, ...rest];
@@ -40,6 +45,7 @@ class StepChecker {
     else if (step.kind === 'await') this.await(step.await, i, at);
     else if (step.kind === 'fault') this.fault(step.fault, at);
     else if (step.kind === 'expect') this.expect(step.expect, at);
+    else if (step.kind === 'membership') this.membership(step.membership, at);
     else if (step.kind === 'backup') this.backupBefore = true;
     else if (step.kind === 'restore' && step.restore.file === undefined && !this.backupBefore)
       this.issue(at('restore'), 'needs a backup step before it, or a file');
@@ -79,6 +85,18 @@ class StepChecker {
     this.awaited.set(id, i);
     this.finished.add(id);
     this.anyFinished = true;
+  }
+
+  /** admit names a newcomer; remove and rotate-key a member. An approved admit or remove changes who is there. */
+  private membership(step: MembershipStep, at: (...rest: Path) => Path): void {
+    const known = this.operators.includes(step.operator);
+    if (step.action === 'admit' && known)
+      this.issue(at('membership', 'operator'), `operator "${step.operator}" is a member already`);
+    if (step.action !== 'admit') this.operator(step.operator, at('membership', 'operator'));
+    (step['reject-by'] ?? []).forEach((op, j) => this.operator(op, at('membership', 'reject-by', j)));
+    if (step.outcome !== 'approved') return;
+    if (step.action === 'admit' && !known) this.operators.push(step.operator);
+    if (step.action === 'remove') this.operators = this.operators.filter((op) => op !== step.operator);
   }
 
   /** Partitions, and faults on an operator's own database server, need engine rethinkdb. */

@@ -3,7 +3,13 @@
  * place: the runner's own files import only from here, so its dependencies are seen at a glance.
  */
 export type { InvariantReport, InvariantCheck, NodeView } from '../invariants/types.js';
-export { checkLedger, collectNodeViews, decidedAtMs, waitAllValid } from '../invariants/index.js';
+export {
+  checkLedger,
+  collectNodeViews,
+  decidedAtMs,
+  decidedStatuses,
+  waitAllValid,
+} from '../invariants/index.js';
 export type { LoadHandle, LoadResult, LoadSpec, LoadTarget, PostedTx, TxKind } from '../load/types.js';
 export { startLoad } from '../load/start-load.js';
 export type { LedgerArchive } from '../../protocol/ledger-archive.js';

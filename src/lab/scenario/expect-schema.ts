@@ -5,7 +5,7 @@ import { durationSchema } from './duration.js';
  * An expectation of a scenario step: what a person would check, with a time limit (`within`).
  * A bare word is a shorthand: `expect: healthy` is `expect: { healthy: true }`.
  */
-export const EXPECTATION_KINDS = ['all-valid', 'healthy', 'votes', 'invariants', 'latency'] as const;
+export const EXPECTATION_KINDS = ['all-valid', 'healthy', 'votes', 'invariants', 'latency', 'epoch'] as const;
 export type ExpectationKind = (typeof EXPECTATION_KINDS)[number];
 export const DEFAULT_WITHIN_MS = 60_000;
 
@@ -53,6 +53,14 @@ export const expectSchema = z.preprocess(
       latency: latency
         .optional()
         .describe('every accepted transaction posted to a live node during a fault was VALID within max'),
+      epoch: z
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .describe(
+          'every live node follows this membership epoch, a new block carries it, and no block decided before the first membership step changed status',
+        ),
       within: durationSchema.optional().describe('time limit (default 60s; latency has none)'),
     })
     .strict()
@@ -79,6 +87,7 @@ export const expectSchema = z.preprocess(
       if (e.votes) return { kind: 'votes', withinMs, ...e.votes };
       if (e.latency) return { kind: 'latency', maxMs: e.latency.max };
       if (e.invariants) return { kind: 'invariants', withinMs };
+      if (e.epoch !== undefined) return { kind: 'epoch', withinMs, epoch: e.epoch };
       return { kind: 'healthy', withinMs };
     }),
 );
@@ -88,4 +97,5 @@ export type Expectation =
   | { kind: 'healthy'; withinMs: number }
   | { kind: 'votes'; withinMs: number; operator: string; blocks: 'new' | 'all' }
   | { kind: 'invariants'; withinMs: number }
-  | { kind: 'latency'; maxMs: number };
+  | { kind: 'latency'; maxMs: number }
+  | { kind: 'epoch'; withinMs: number; epoch: number };

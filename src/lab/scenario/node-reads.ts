@@ -27,6 +27,23 @@ export async function votersOf(via: LoadTarget, blockId: string): Promise<string
   return votes.map((v: unknown) => String((v as { node_pubkey?: unknown }).node_pubkey));
 }
 
+/** The membership epoch the node follows (its /health report), undefined when it does not say. */
+export async function epochOf(via: LoadTarget): Promise<number | undefined> {
+  const health = (await new NodeApi(via.apiUrl, TIMEOUT_MS).health()).body as {
+    membership?: { epoch?: unknown };
+  };
+  const epoch = health.membership?.epoch;
+  return typeof epoch === 'number' ? epoch : undefined;
+}
+
+/** The epoch a block was made in, as `via` serves it (absent: 0). */
+export async function blockEpochOf(via: LoadTarget, blockId: string): Promise<number> {
+  const block = (await getJson(via, API_PATHS.block.replace(':id', encodeURIComponent(blockId)))) as {
+    block?: { epoch?: unknown };
+  };
+  return typeof block.block?.epoch === 'number' ? block.block.epoch : 0;
+}
+
 async function getJson(via: LoadTarget, path: string): Promise<unknown> {
   const url = `${via.apiUrl}${path}`;
   let response: Response;

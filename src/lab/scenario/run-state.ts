@@ -32,6 +32,8 @@ export class ScenarioRun {
   /** Finished loads, by id (a load without an id gets "#<step>"). */
   readonly finished = new Map<string, LoadResult>();
   lastBackup: string | undefined;
+  /** Block statuses decided before the first membership step (for `expect: epoch`). */
+  decidedBefore: Map<string, 'valid' | 'invalid'> | undefined;
   invariants: InvariantReport | undefined;
   readonly startedAtMs: number;
 

@@ -5,6 +5,7 @@ import {
   backupFederation,
   checkLedger,
   decidedAtMs,
+  decidedStatuses,
   collectNodeViews,
   exportLedger,
   restoreFederation,
@@ -18,10 +19,13 @@ import {
   type PostedTx,
   type RestoreSummary,
 } from './deps.js';
-import { postProbe, validBlocksHolding, votersOf } from './node-reads.js';
+import { blockEpochOf, epochOf, postProbe, validBlocksHolding, votersOf } from './node-reads.js';
 
 /** What of the lab a scenario uses. */
-export type ScenarioLab = Pick<Lab, 'context' | 'up' | 'down' | 'fault' | 'status'>;
+export type ScenarioLab = Pick<
+  Lab,
+  'context' | 'up' | 'down' | 'fault' | 'status' | 'admit' | 'remove' | 'rotateKey'
+>;
 
 /**
  * Everything outside the runner that a scenario touches besides the lab: load, checks, the
@@ -36,6 +40,10 @@ export interface ScenarioServices {
   ): Promise<{ ok: boolean; afterMs: number; notValid: unknown[] }>;
   /** The full check: the tables exported, what the nodes say, what was posted. */
   checkInvariants(federation: string, targets: LoadTarget[], posted: PostedTx[]): Promise<InvariantReport>;
+  /** Every decided block's status, recounted from the tables (block id -> valid | invalid). */
+  decidedStatuses(federation: string): Promise<Map<string, 'valid' | 'invalid'>>;
+  epochOf(via: LoadTarget): Promise<number | undefined>;
+  blockEpochOf(via: LoadTarget, blockId: string): Promise<number>;
   /** When each transaction became VALID, from the tables (the deciding vote's timestamp). */
   decidedAt(federation: string): Promise<Map<string, number>>;
   backup(federation: string, file: string): Promise<BackupSummary>;
@@ -62,6 +70,9 @@ export function defaultServices(lab: ScenarioLab): ScenarioServices {
       return checkLedger({ archive, posted, nodeViews });
     },
     decidedAt: async (federation) => decidedAtMs(await exportLedger(ctx, federation)),
+    decidedStatuses: async (federation) => decidedStatuses(await exportLedger(ctx, federation)),
+    epochOf,
+    blockEpochOf,
     backup: (federation, file) => backupFederation(ctx, federation, file),
     restore: (federation, file) => restoreFederation(ctx, federation, file),
     postProbe,

@@ -57,7 +57,29 @@ const restoreStepSchema = flag(
     .strict(),
 );
 
-export const STEP_KINDS = ['load', 'await', 'fault', 'wait', 'backup', 'restore', 'expect'] as const;
+export const membershipStepSchema = z
+  .object({
+    action: z.enum(['admit', 'remove', 'rotate-key']),
+    operator: z.string().min(1),
+    'reject-by': z.array(z.string()).min(1).optional().describe('members that vote no (the others vote yes)'),
+    outcome: z
+      .enum(['approved', 'rejected'])
+      .default('approved')
+      .describe('what the governance rule must decide; anything else fails the step'),
+  })
+  .strict();
+export type MembershipStep = z.output<typeof membershipStepSchema>;
+
+export const STEP_KINDS = [
+  'load',
+  'await',
+  'fault',
+  'wait',
+  'backup',
+  'restore',
+  'membership',
+  'expect',
+] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 type LoadStepInput = z.output<typeof loadStepSchema>;
@@ -70,6 +92,7 @@ export type StepAction =
   | { kind: 'wait'; waitMs: number }
   | { kind: 'backup'; backup: { file?: string | undefined } }
   | { kind: 'restore'; restore: { file?: string | undefined; fresh: boolean } }
+  | { kind: 'membership'; membership: MembershipStep }
   | { kind: 'expect'; expect: Expectation };
 export type Step = StepAction & { name: string; afterMs: number };
 
@@ -83,6 +106,7 @@ const stepObject = z
     wait: durationSchema.optional(),
     backup: backupStepSchema.optional(),
     restore: restoreStepSchema.optional(),
+    membership: membershipStepSchema.optional(),
     expect: expectSchema.optional(),
   })
   .strict();
@@ -114,6 +138,7 @@ function actionOf(s: z.output<typeof stepObject>): StepAction {
   if (s.wait !== undefined) return { kind: 'wait', waitMs: s.wait };
   if (s.backup) return { kind: 'backup', backup: s.backup };
   if (s.restore) return { kind: 'restore', restore: s.restore };
+  if (s.membership) return { kind: 'membership', membership: s.membership };
   return { kind: 'expect', expect: s.expect as Expectation };
 }
 
@@ -132,6 +157,8 @@ export function defaultStepName(a: StepAction): string {
       return 'backup';
     case 'restore':
       return a.restore.fresh ? 'restore into a fresh federation' : 'restore';
+    case 'membership':
+      return `${a.membership.action} ${a.membership.operator}${a.membership.outcome === 'rejected' ? ' (rejected)' : ''}`;
     case 'expect':
       return `expect ${describeExpectation(a.expect)}`;
   }
@@ -140,6 +167,10 @@ export function defaultStepName(a: StepAction): string {
 export function describeExpectation(e: Expectation): string {
   if (e.kind === 'latency') return `latency under ${formatDuration(e.maxMs)} during faults`;
   const what =
-    e.kind === 'votes' ? `${e.operator} votes${e.blocks === 'all' ? ' on every block' : ''}` : e.kind;
+    e.kind === 'votes'
+      ? `${e.operator} votes${e.blocks === 'all' ? ' on every block' : ''}`
+      : e.kind === 'epoch'
+        ? `epoch ${e.epoch}`
+        : e.kind;
   return `${what} within ${formatDuration(e.withinMs)}`;
 }

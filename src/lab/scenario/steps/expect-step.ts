@@ -6,6 +6,7 @@ import { ExpectationMissedError } from '../errors.js';
 import type { Expectation } from '../expect-schema.js';
 import type { ScenarioRun } from '../run-state.js';
 import { expectAllValid, expectInvariants, expectLatency } from './expect-ledger.js';
+import { expectEpoch } from './expect-epoch.js';
 import { expectVotes } from './expect-votes.js';
 
 /** An expect step: checks until it holds or its time limit passes; a miss throws ExpectationMissedError. */
@@ -21,6 +22,8 @@ export function runExpect(run: ScenarioRun, e: Expectation, stepName: string): P
       return expectVotes(run, e, stepName);
     case 'healthy':
       return expectHealthy(run, e.withinMs, stepName);
+    case 'epoch':
+      return expectEpoch(run, e, stepName);
   }
 }
 

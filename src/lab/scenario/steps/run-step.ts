@@ -4,6 +4,7 @@ import { runExpect } from './expect-step.js';
 import { runFault } from './fault-step.js';
 import { runBackup, runRestore } from './ledger-steps.js';
 import { awaitLoad, runLoad } from './load-steps.js';
+import { runMembership } from './membership-step.js';
 
 /** Runs one step; returns the line for the report, throws when the step fails. */
 export async function runStep(run: ScenarioRun, step: Step, index: number): Promise<string> {
@@ -21,6 +22,8 @@ export async function runStep(run: ScenarioRun, step: Step, index: number): Prom
       return runBackup(run, step.backup.file, index);
     case 'restore':
       return runRestore(run, step.restore, step.name);
+    case 'membership':
+      return runMembership(run, step.membership, step.name);
     case 'expect':
       return runExpect(run, step.expect, step.name);
   }

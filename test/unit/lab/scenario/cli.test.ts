@@ -25,11 +25,14 @@ describe('fedlab scenario', () => {
   it('--list names each built-in with its description and the engines it is limited to', async () => {
     await program().parseAsync(argv('scenario', '--list'));
     expect(out.map((l) => l.split(' ')[0])).toEqual([
+      'admission',
       'backup-restore',
       'database-server-loss',
       'node-crash',
       'node-pause',
       'partition',
+      'removal',
+      'rotate-key',
       'stale',
     ]);
     expect(out.find((l) => l.startsWith('partition'))).toMatch(/cut gamma off .* \[rethinkdb only\]$/);

@@ -1,6 +1,7 @@
 // Fakes of what a scenario touches (the lab, load, checks, node reads, time) that behave like the
 // real ones: a virtual clock that sleeps advance, loads that post once a second to the targets
 // live at that moment, faults and up/down recorded as calls.
+import type { MembershipResult } from '../../../../src/lab/membership/types.js';
 import { createLabContext } from '../../../../src/lab/context.js';
 import type { Federation } from '../../../../src/lab/federation/model.js';
 import type { FaultAction, FaultTarget } from '../../../../src/lab/fault/plan.js';
@@ -116,6 +117,46 @@ export class FakeWorld {
       },
       fault: async (name, action, operator, options) => this.fault(name, action, operator, options?.target),
       status: async (name) => this.status(name),
+      admit: async (name, operator, options) => this.membership('admit', name, operator, options?.rejectBy),
+      remove: async (name, operator, options) => this.membership('remove', name, operator, options?.rejectBy),
+      rotateKey: async (name, operator, options) =>
+        this.membership('rotate-key', name, operator, options?.rejectBy),
+    };
+  }
+
+  /** The membership epoch the fake federation is in, and the decided blocks' statuses. */
+  epoch = 0;
+  readonly decided = new Map<string, 'valid' | 'invalid'>([['b1', 'valid']]);
+
+  /** As the lab decides under majority: approved unless most of the three vote no. */
+  private async membership(
+    change: 'admit' | 'remove' | 'rotate-key',
+    federation: string,
+    operator: string,
+    rejectBy: readonly string[] = [],
+  ): Promise<MembershipResult> {
+    this.calls.push(`${change} ${operator}${rejectBy.length ? ` reject-by ${rejectBy.join(',')}` : ''}`);
+    const votes = OPERATORS.map((op) => ({
+      operator: op,
+      publicKey: keyOf(op),
+      vote: rejectBy.includes(op) ? ('no' as const) : ('yes' as const),
+    }));
+    const outcome = votes.filter((v) => v.vote === 'yes').length * 2 > votes.length ? 'approved' : 'rejected';
+    if (outcome === 'approved') this.epoch += 1;
+    return {
+      federation,
+      operator,
+      change,
+      outcome,
+      rule: 'majority',
+      votes,
+      tally: {} as MembershipResult['tally'],
+      epoch: outcome === 'approved' ? 1 : 0,
+      recordId: 'r',
+      members: OPERATORS.map((op) => ({ operator: op, publicKey: keyOf(op) })),
+      notes: [],
+      timings: [],
+      elapsedMs: 1,
     };
   }
 
@@ -173,6 +214,10 @@ export class FakeWorld {
         return 'probe-tx';
       },
       validBlocksHolding: async (_via, txId) => [`block-${txId.slice(0, 8)}`],
+      // Membership, as the nodes and tables would say it: the epoch the last approved change made.
+      epochOf: async () => this.epoch,
+      blockEpochOf: async () => this.epoch,
+      decidedStatuses: async () => new Map(this.decided),
       votersOf: async () => OPERATORS.map(keyOf),
       writeBundle: async (input) => {
         this.bundles.push(input);

@@ -215,4 +215,50 @@ describe('scenario runner (fakes)', () => {
     );
     expect(await readdir(join(stateDir, 'sc-a', 'scenarios'))).toHaveLength(1);
   });
+
+  const ADMISSION = `
+name: admission
+seed: 3
+steps:
+  - membership: { action: admit, operator: delta }
+  - expect: { epoch: 1 }
+  - name: a rejected admission changes nothing
+    membership: { action: admit, operator: epsilon, reject-by: [alpha, beta], outcome: rejected }
+  - expect: { epoch: 1, within: 5s }
+`;
+
+  it('membership steps go through the lab with the ballots asked for, and epoch checks history', async () => {
+    const report = await run(ADMISSION, { engine: 'rethinkdb' });
+    expect(report.status).toBe('passed');
+    expect(world.calls.filter((c) => /^(admit|remove|rotate)/.test(c))).toEqual([
+      'admit delta',
+      'admit epsilon reject-by alpha,beta',
+    ]);
+    expect(report.steps.map((s) => s.detail)).toContainEqual(
+      expect.stringMatching(/^approved under majority/),
+    );
+  });
+
+  it('an outcome other than the one asked for fails the step; a changed decided block fails epoch', async () => {
+    const wrong = ADMISSION.replace('operator: delta }', 'operator: delta, reject-by: [alpha, beta] }');
+    const failed = await run(wrong, { engine: 'rethinkdb' });
+    expect(failed.error).toMatch(
+      /admit delta was rejected, not approved \(votes: alpha no, beta no, gamma yes\)/,
+    );
+    world = new FakeWorld(stateDir);
+    const original = world.services();
+    let calls = 0;
+    const rewritten = await runScenario(world.lab(), parseScenario(ADMISSION, 'x.yaml'), {
+      // Decided VALID before the change, INVALID after: what a flat election would do to history.
+      services: {
+        ...original,
+        decidedStatuses: async () =>
+          new Map([['b1', calls++ === 0 ? ('valid' as const) : ('invalid' as const)]]),
+      },
+      engine: 'rethinkdb',
+    });
+    expect(rewritten.error).toMatch(
+      /1 of 1 blocks decided before the membership change have another status now/,
+    );
+  });
 });
