@@ -1,7 +1,10 @@
 import { generateKeypair } from '../shared/crypto/index.js';
 import type { LabOptions } from './context.js';
 import { writeMajority } from './federation-file/replicas.js';
-import { createLab } from './lab.js';
+import { createLab, type Lab } from './lab.js';
+import { isFedlabError } from '../shared/errors.js';
+import type { FederationFileInput } from './federation-file/schema.js';
+import { renderMembershipResult } from './membership/render.js';
 import { NodeApi } from './node-api/node-api.js';
 import { createProgress } from './progress/progress.js';
 import { buildCreate, buildTransfer } from '../protocol/index.js';
@@ -25,19 +28,21 @@ export interface DemoResult {
 
 /**
  * What scripts/demo needs: a 3-operator federation up, a CREATE posted to alpha and a TRANSFER of
- * it posted to beta, both shown VALID on every node; the federation is left running and the
+ * it posted to beta, both shown VALID on every node; then act two, a governed admission of a
+ * fourth operator (ballots shown, its node voting); the federation is left running and the
  * command that tears it down is printed.
  */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const write = options.write ?? ((line: string) => void process.stdout.write(line + '\n'));
   const lab = createLab({ progress: createProgress(), ...options });
   const name = options.name ?? 'demo';
-  const federation = await lab.up({
+  const source = {
     name,
     engine: options.engine ?? 'auto',
     operators: [{ name: 'alpha' }, { name: 'beta' }, { name: 'gamma' }],
     ...(options.basePort === undefined ? {} : { basePort: options.basePort }),
-  });
+  };
+  const federation = await lab.up(source);
   write(
     `federation "${name}" ready in ${(federation.readyAfterMs / 1000).toFixed(1)} s (${federation.engineNote})`,
   );
@@ -64,8 +69,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   await waitValidEverywhere(nodes, transfer.id, lab.context);
   write(`TRANSFER ${transfer.id} posted to beta: VALID on ${nodes.map((n) => n.name).join(', ')}`);
 
+  const admitted = await secondAct(lab, name, source, write);
+
   const lines = ['', 'node APIs (127.0.0.1 only):'];
-  for (const op of federation.operators)
+  for (const op of [...federation.operators, ...admitted])
     lines.push(`  ${op.name.padEnd(8)} ${op.apiUrl}/api/v1/   (public key ${op.publicKey})`);
   lines.push(
     '',
@@ -76,6 +83,43 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   );
   lines.forEach((line) => write(line));
   return { federation, createId: create.id, transferId: transfer.id };
+}
+
+/**
+ * Act two: the seed's first question, how a federation admits a member. delta makes its own keys
+ * and files, alpha, beta and gamma each sign a ballot, the rule decides, delta's server joins the
+ * cluster and its node votes; then a CREATE posted through delta is VALID on all four. On a demo
+ * federation that admitted delta before, it says so and goes on.
+ */
+async function secondAct(
+  lab: Lab,
+  name: string,
+  source: FederationFileInput,
+  write: (line: string) => void,
+): Promise<{ name: string; apiUrl: string; publicKey: string }[]> {
+  write('');
+  write("[demo] == act two: admit a fourth operator, delta, by the members' ballots");
+  try {
+    const result = await lab.admit(name, 'delta', { federation: source });
+    renderMembershipResult(result).forEach((line) => write(line));
+  } catch (error) {
+    if (!isFedlabError(error) || error.code !== 'OPERATOR_ALREADY_MEMBER') throw error;
+    write('delta is a member already (admitted by an earlier demo run)');
+  }
+  const status = await lab.status(name);
+  const members = status.operators.filter((op) => op.apiUrl !== undefined && op.health === 'healthy');
+  const nodes = members.map((op) => ({
+    name: op.name,
+    api: new NodeApi(op.apiUrl!.replace(/\/api\/v1\/?$/, '')),
+  }));
+  const delta = nodes.find((n) => n.name === 'delta');
+  if (!delta) return [];
+  const tx = buildCreate(generateKeypair(), { demo: 'a second bicycle' }, { note: 'created through delta' });
+  await delta.api.postTransaction(tx, 'async');
+  await waitValidEverywhere(nodes, tx.id, lab.context);
+  write(`CREATE   ${tx.id} posted to delta: VALID on ${nodes.map((n) => n.name).join(', ')}`);
+  const op = status.operators.find((o) => o.name === 'delta')!;
+  return [{ name: 'delta', apiUrl: delta.api.baseUrl, publicKey: op.publicKey ?? '' }];
 }
 
 /** Pure: what the database is (servers, replicas and write acks, node users), never a password. */
