@@ -17,6 +17,8 @@ import { runScenario, type ScenarioOptions } from './scenario/runner.js';
 import type { Scenario } from './scenario/schema.js';
 import type { FederationStatus } from './status/types.js';
 import { admitOperator, removeOperator, rotateKey } from './membership/index.js';
+import { federationWithRoster } from './membership/roster.js';
+import { savedRoster } from './membership/roster-store.js';
 import type { AdmitOptions, GovernanceOptions, MembershipResult } from './membership/types.js';
 
 /** Membership commands find a running federation by name; `federation` (its file) helps until roster.json exists. */
@@ -80,7 +82,19 @@ export function createLab(options: LabOptions = {}): Lab {
       await writeComposeFiles(fed, engine, prepared.paths, context);
       return prepared;
     },
-    up: async (source, upOptions) => upFederation(await federation(source), context, upOptions),
+    up: async (source, upOptions) => {
+      const file = await federation(source);
+      const {
+        federation: fed,
+        admitted,
+        removed,
+      } = federationWithRoster(file, await savedRoster(context.stateDir, file.name));
+      if (admitted.length + removed.length > 0)
+        context.progress.note(
+          `membership changed since the federation file: using roster.json (admitted: ${admitted.join(', ') || 'none'}; removed: ${removed.join(', ') || 'none'})`,
+        );
+      return upFederation(fed, context, upOptions);
+    },
     status: (name) => collectStatus(name, context),
     logs: (name, logOptions, write) => federationLogs(name, context, logOptions, write),
     down: (name, downOptions) => downFederation(context.docker, name, downOptions),

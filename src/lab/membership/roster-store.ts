@@ -68,6 +68,11 @@ export async function loadRoster(
   return { roster: rosterFromFederation(fallback, engine), paths, containers };
 }
 
+/** The roster a membership change saved for this federation, if any (no Docker needed). */
+export function savedRoster(stateDir: string, federation: string): Promise<Roster | undefined> {
+  return readRoster(rosterFile(new FederationPaths(stateDir, federation)), federation);
+}
+
 async function readRoster(file: string, federation: string): Promise<Roster | undefined> {
   let text: string;
   try {

@@ -20,6 +20,22 @@ export function rosterFromFederation(federation: Federation, engine: Engine): Ro
   };
 }
 
+/**
+ * Pure: the federation `up` should bring up when a membership change happened since its file was
+ * written: the file's settings with the roster's operators (admitted ones in, removed ones out,
+ * as the membership table has them). Without a roster, the file as it is.
+ */
+export function federationWithRoster(
+  file: Federation,
+  roster: Roster | undefined,
+): { federation: Federation; admitted: string[]; removed: string[] } {
+  if (roster === undefined) return { federation: file, admitted: [], removed: [] };
+  const names = (ops: readonly OperatorSpec[]) => ops.map((op) => op.name);
+  const admitted = names(roster.operators).filter((n) => !names(file.operators).includes(n));
+  const removed = names(file.operators).filter((n) => !names(roster.operators).includes(n));
+  return { federation: { ...file, operators: [...roster.operators] }, admitted, removed };
+}
+
 /** Pure: the roster as a Federation (what the material and compose writers take). */
 export function rosterFederation(roster: Roster, operators = roster.operators): Federation {
   return {

@@ -7,6 +7,7 @@ import {
   candidateSpec,
   replicasFor,
   rosterFromFederation,
+  federationWithRoster,
   runnerOf,
 } from '../../../../src/lab/membership/roster.js';
 
@@ -97,5 +98,22 @@ describe('membership plans (pure)', () => {
     expect(replicasFor(roster, 5)).toBe(3);
     expect(runnerOf(roster, 'alpha').name).toBe('beta');
     expect(runnerOf(roster).name).toBe('alpha');
+  });
+});
+
+describe('up after membership changes', () => {
+  it("brings up the roster's operators with the file's settings, and says who came and went", () => {
+    const file = federation();
+    const roster = rosterFromFederation(file, 'rethinkdb');
+    const delta = candidateSpec(roster, 'delta');
+    const changed = { ...roster, operators: [...roster.operators.filter((op) => op.name !== 'beta'), delta] };
+    const { federation: fed, admitted, removed } = federationWithRoster(file, changed);
+    expect(fed.operators.map((op) => op.name)).toEqual(['alpha', 'gamma', 'delta']);
+    expect(fed.replicas).toBe(file.replicas);
+    expect({ admitted, removed }).toEqual({ admitted: ['delta'], removed: ['beta'] });
+  });
+  it('without a roster, the file as it is', () => {
+    const file = federation();
+    expect(federationWithRoster(file, undefined)).toEqual({ federation: file, admitted: [], removed: [] });
   });
 });
