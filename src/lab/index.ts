@@ -96,3 +96,10 @@ export {
   type GovernanceOptions,
   type VoteLine,
 } from './membership/index.js';
+export {
+  exportLedger,
+  backupFederation,
+  restoreFederation,
+  type BackupSummary,
+  type RestoreSummary,
+} from './ledger/ledger-io.js';

@@ -1,3 +1,9 @@
+import {
+  backupFederation,
+  restoreFederation,
+  type BackupSummary,
+  type RestoreSummary,
+} from './ledger/ledger-io.js';
 import { createLabContext, type LabContext, type LabOptions } from './context.js';
 import { downFederation, type DownSummary } from './down/down.js';
 import { selectEngine } from './engine/engine.js';
@@ -67,6 +73,10 @@ export interface Lab {
   remove(name: string, operator: string, options?: MembershipOptions): Promise<MembershipResult>;
   /** A new keypair for `operator` in a new epoch; the old key no longer counts. */
   rotateKey(name: string, operator: string, options?: MembershipOptions): Promise<MembershipResult>;
+  /** A consistent, versioned archive of the ledger (blocks, votes, backlog, membership) in `file`. */
+  backup(name: string, file: string): Promise<BackupSummary>;
+  /** An archive into a fresh federation with the same members; refused otherwise, before any write. */
+  restore(name: string, file: string): Promise<RestoreSummary>;
 }
 
 export function createLab(options: LabOptions = {}): Lab {
@@ -112,6 +122,8 @@ export function createLab(options: LabOptions = {}): Lab {
       removeOperator(context, name, operator, { ...rest, ...(await fileOf(source)) }),
     rotateKey: async (name, operator, { federation: source, ...rest } = {}) =>
       rotateKey(context, name, operator, { ...rest, ...(await fileOf(source)) }),
+    backup: (name, file) => backupFederation(context, name, file),
+    restore: (name, file) => restoreFederation(context, name, file),
   };
   return lab;
 }

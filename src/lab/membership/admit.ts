@@ -14,7 +14,7 @@ import { MembershipCli } from './membership-cli.js';
 import { checkRejectBy, planAdmission, type MembershipPlan } from './plan.js';
 import { candidateSpec } from './roster.js';
 import { loadRoster } from './roster-store.js';
-import { membershipResult } from './result.js';
+import { resultFor } from './result.js';
 import type { AdmitOptions, MembershipResult, Roster } from './types.js';
 
 /** The candidate's material, the plan, the decision; on any failure its new material is removed. */
@@ -81,17 +81,15 @@ export async function admitOperator(
   const { plan, decided } = await propose(ctx, roster, candidate, paths, options, existed);
   ctx.progress.note(`votes: ${describeVotes(decided.votes, decided.answer.tally)}`);
   const notes: string[] = [];
-  const result = (replicas?: number) =>
-    membershipResult(ctx, {
-      federation,
-      operator,
-      change: 'admit',
-      decided,
-      startedAt,
-      timingsFrom,
-      notes,
-      ...(replicas === undefined ? {} : { replicas }),
-    });
+  const result = resultFor(ctx, {
+    federation,
+    operator,
+    change: 'admit',
+    decided,
+    startedAt,
+    timingsFrom,
+    notes,
+  });
   if (!decided.answer.record) {
     if (!existed) await rm(dir, { recursive: true, force: true });
     notes.push(`not admitted: ${operator}'s material was removed; nothing else changed`);

@@ -11,7 +11,7 @@ import { MembershipCli } from './membership-cli.js';
 import { checkRejectBy, planRemoval, requireMember, type MembershipPlan } from './plan.js';
 import { rosterFederation, runnerOf } from './roster.js';
 import { loadRoster } from './roster-store.js';
-import { membershipResult } from './result.js';
+import { resultFor } from './result.js';
 import type { GovernanceOptions, MembershipResult } from './types.js';
 
 /**
@@ -47,17 +47,15 @@ export async function removeOperator(
   );
   ctx.progress.note(`votes: ${describeVotes(decided.votes, decided.answer.tally)}`);
   const notes: string[] = [];
-  const result = (replicas?: number) =>
-    membershipResult(ctx, {
-      federation,
-      operator,
-      change: 'remove',
-      decided,
-      startedAt,
-      timingsFrom,
-      notes,
-      ...(replicas === undefined ? {} : { replicas }),
-    });
+  const result = resultFor(ctx, {
+    federation,
+    operator,
+    change: 'remove',
+    decided,
+    startedAt,
+    timingsFrom,
+    notes,
+  });
   if (!decided.answer.record) {
     notes.push(`not removed: nothing changed`);
     return result();

@@ -36,3 +36,11 @@ export function membershipResult(
     elapsedMs: performance.now() - facts.startedAt,
   };
 }
+
+/** The result of one change, once decided: call it with the replicas set afterwards (if any). */
+export function resultFor(
+  ctx: LabContext,
+  facts: Omit<Parameters<typeof membershipResult>[1], 'replicas'>,
+): (replicas?: number) => MembershipResult {
+  return (replicas) => membershipResult(ctx, { ...facts, ...(replicas === undefined ? {} : { replicas }) });
+}
