@@ -13,7 +13,8 @@ import { recount } from './recount.js';
 /** Every decided block's status as the tables say (recounted from the votes, per epoch). */
 export function decidedStatuses(archive: LedgerArchive): Map<string, 'valid' | 'invalid'> {
   const decided = new Map<string, 'valid' | 'invalid'>();
-  for (const [id, status] of recount(archive).blockStatus) if (status !== 'undecided') decided.set(id, status);
+  for (const [id, status] of recount(archive).blockStatus)
+    if (status !== 'undecided') decided.set(id, status);
   return decided;
 }
 
