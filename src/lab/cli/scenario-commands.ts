@@ -49,6 +49,11 @@ export function registerScenarioCommand(program: Command, io: CliIo, makeLab: La
           'SCENARIO_MISSING',
           'name a scenario, a .yaml file or all; see fedlab scenario --list',
         );
+      if (flags.federation !== undefined && flags.engine !== undefined)
+        throw new FedlabError(
+          'SCENARIO_USAGE',
+          `--engine picks the engine of a fresh federation; with --federation ${flags.federation} the running federation's engine is used: leave --engine out`,
+        );
       const scenarios = await resolveScenarios(which);
       const lab = makeLab(labOptions(cmd.optsWithGlobals<GlobalOptions>(), io));
       const result = await runScenarios(lab, scenarios, {

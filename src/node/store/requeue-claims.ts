@@ -22,7 +22,9 @@ export class RequeueClaims {
 
   async claim(blockId: string, claimer: string, leaseMs: number, nowMs = Date.now()): Promise<boolean> {
     if (await this.isDone(blockId)) return false;
-    for (let generation = 0; generation < 1_000;) {
+    // No cap on generations: each turn either passes an existing row (finitely many) or inserts
+    // one, so the walk ends; a cap would give up silently and leave the block never re-queued.
+    for (let generation = 0; ;) {
       const id = `${blockId}#${generation}`;
       const doc = (await this.c.db.run(this.c.t.requeueClaims.get(id))) as ClaimDoc | null;
       if (doc !== null) {
@@ -38,7 +40,6 @@ export class RequeueClaims {
       if (result.inserted === 1) return true;
       // Another node inserted this generation first: read it again.
     }
-    return false;
   }
 
   /** Mark the block's transactions as re-queued (final), and the block as settled. */

@@ -1,5 +1,6 @@
 /** The RethinkLedgerStore against a real reqlite server process. */
 import { makeBlock, makeGenesisBlock, makeVote, type Keypair } from '../../../src/node/core/index.js';
+import { r } from 'rethinkdb-ts';
 import { silentLogger } from '../../../src/shared/log.js';
 import { connectLedgerStore, type RethinkLedgerStore } from '../../../src/node/store/index.js';
 import { startReqlite, type ReqliteProcess } from '../../support/reqlite-process.js';
@@ -131,6 +132,27 @@ describe('RethinkLedgerStore on reqlite', () => {
     // Re-queued, and neither in the backlog nor in another block: rejected for good.
     expect(await store.getTransactionStatus(transfer.id)).toBe('invalid');
     expect(await store.counts()).toEqual({ blocks: 3, votes: 4, backlog: 0 });
+  });
+
+  test('a re-queue claim is taken over after any number of expired leases (no silent cap)', async () => {
+    const block = makeBlock([createTx(alice, { claims: 'many' })], node(0), voters(), 5_000);
+    await store.writeBlock(block);
+    const blockId = block.id;
+    const old = Array.from({ length: 1_050 }, (_, g) => ({
+      id: `${blockId}#${g}`,
+      block_id: blockId,
+      by: 'a-dead-node',
+      at_ms: 1,
+    }));
+    const conn = await r.connect({ host: server.host, port: server.port, silent: true });
+    try {
+      await r.db('store_test').table('requeue_claims').insert(old).run(conn);
+    } finally {
+      await conn.close();
+    }
+    // Before: after 1,000 stale generations the claim gave up and said false (nobody re-queued).
+    expect(await store.claimRequeue(blockId, node(0).publicKey, 60_000)).toBe(true);
+    expect(await store.claimRequeue(blockId, node(1).publicKey, 60_000)).toBe(false);
   });
 
   test('concurrent blocks spending one output are all recorded (exclusive lookup slots)', async () => {

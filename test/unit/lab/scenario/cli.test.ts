@@ -54,5 +54,8 @@ describe('fedlab scenario', () => {
       code: 'FEDERATION_NOT_FOUND',
     });
     await expect(program().parseAsync(argv('scenario'))).rejects.toMatchObject({ code: 'SCENARIO_MISSING' });
+    await expect(
+      program().parseAsync(argv('scenario', good, '--federation', 'demo', '--engine', 'reqlite')),
+    ).rejects.toMatchObject({ code: 'SCENARIO_USAGE', message: expect.stringMatching(/leave --engine out/) });
   });
 });
