@@ -25,33 +25,44 @@ export interface MembershipReport {
 
 export class MembershipView {
   private chain: MembershipChain = { epochs: [], ignored: [] };
-  private lastIgnored = '';
+  /** The current epoch, derived from `chain` once per change (read on every ingest). */
+  private now: { epoch: number; members: readonly string[] };
+  /** The rows last resolved: the table is read every second and rarely changes. */
+  private lastRows = '[]';
 
   constructor(
     /** Keyring plus self, sorted: epoch 0 while the table holds no record. */
     private readonly bootstrap: readonly string[],
     private readonly log: Logger,
-  ) {}
-
-  /** Takes the table's rows (any order, untrusted); logs records it ignores, once each. */
-  update(rows: readonly unknown[]): void {
-    const chain = resolveChain(rows);
-    const before = this.current().epoch;
-    this.chain = chain;
-    const after = this.current();
-    if (after.epoch !== before)
-      this.log.info('membership_epoch', { epoch: after.epoch, members: after.members });
-    const ignored = JSON.stringify(chain.ignored);
-    if (chain.ignored.length > 0 && ignored !== this.lastIgnored)
-      this.log.warn('membership_records_ignored', { ignored: chain.ignored });
-    this.lastIgnored = ignored;
+  ) {
+    this.now = { epoch: 0, members: [...bootstrap] };
   }
 
-  /** The current epoch and its member keys (sorted). */
+  /**
+   * Takes the table's rows (any order, untrusted). Unchanged rows are not resolved again (that
+   * verifies every ballot); a new epoch and newly ignored records are logged.
+   */
+  update(rows: readonly unknown[]): void {
+    const text = JSON.stringify(rows);
+    if (text === this.lastRows) return;
+    this.lastRows = text;
+    const chain = resolveChain(rows);
+    const before = this.now.epoch;
+    const ignoredBefore = JSON.stringify(this.chain.ignored);
+    this.chain = chain;
+    const last = chain.epochs.at(-1);
+    this.now = last
+      ? { epoch: last.epoch, members: last.members.map((m) => m.publicKey).sort() }
+      : { epoch: 0, members: [...this.bootstrap] };
+    if (this.now.epoch !== before)
+      this.log.info('membership_epoch', { epoch: this.now.epoch, members: this.now.members });
+    if (chain.ignored.length > 0 && JSON.stringify(chain.ignored) !== ignoredBefore)
+      this.log.warn('membership_records_ignored', { ignored: chain.ignored });
+  }
+
+  /** The current epoch and its member keys (sorted; a copy the caller may keep). */
   current(): { epoch: number; members: string[] } {
-    const last = this.chain.epochs.at(-1);
-    if (last === undefined) return { epoch: 0, members: [...this.bootstrap] };
-    return { epoch: last.epoch, members: last.members.map((m) => m.publicKey).sort() };
+    return { epoch: this.now.epoch, members: [...this.now.members] };
   }
 
   /** The members of `epoch`, or undefined while this node does not know that epoch. */
