@@ -110,7 +110,7 @@ async function secondAct(
   const members = status.operators.filter((op) => op.apiUrl !== undefined && op.health === 'healthy');
   const nodes = members.map((op) => ({
     name: op.name,
-    api: new NodeApi(op.apiUrl!.replace(/\/api\/v1\/?$/, '')),
+    api: new NodeApi(op.apiUrl!),
   }));
   const delta = nodes.find((n) => n.name === 'delta');
   if (!delta) return [];

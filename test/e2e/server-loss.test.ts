@@ -8,7 +8,7 @@ import { buildCreate, type NodeApi } from '../../src/lab/index.js';
 import { generateKeypair } from '../../src/shared/crypto/ed25519.js';
 import { notYet, pollUntil, ready } from '../../src/shared/poll.js';
 import { namedSteps } from '../support/named-steps.js';
-import { getJson, OPERATORS, rethinkdbFederation, validBlocksOf } from '../support/rethinkdb-federation.js';
+import { OPERATORS, rethinkdbFederation, validBlocksOf } from '../support/rethinkdb-federation.js';
 
 const fed = rethinkdbFederation('loss');
 const COMMIT_LIMIT_MS = 20_000;
@@ -113,8 +113,7 @@ describe(`losing one RethinkDB server of three (${fed.name})`, () => {
         );
         const unvoted: string[] = [];
         for (const block of blocks) {
-          const votes = await getJson<{ node_pubkey: string }[]>(gammaApi, `/api/v1/votes?block_id=${block}`);
-          if (!votes.some((v) => v.node_pubkey === gammaKey)) unvoted.push(block);
+          if (!(await gammaApi.voters(block)).includes(gammaKey)) unvoted.push(block);
         }
         return unvoted.length === 0
           ? ready(blocks)

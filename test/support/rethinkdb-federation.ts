@@ -109,18 +109,9 @@ export function rethinkdbFederation(prefix: string): RethinkdbFederation {
   };
 }
 
-/** GET a JSON answer from a node's API. */
-export async function getJson<T>(node: NodeApi, path: string): Promise<T> {
-  const response = await fetch(`${node.baseUrl}${path}`);
-  if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
-  return (await response.json()) as T;
-}
-
 /** The VALID blocks that hold these transactions, as the node reports them. */
 export async function validBlocksOf(node: NodeApi, txIds: readonly string[]): Promise<string[]> {
   const all = new Set<string>();
-  for (const id of txIds)
-    for (const block of await getJson<string[]>(node, `/api/v1/blocks?transaction_id=${id}&status=valid`))
-      all.add(block);
+  for (const id of txIds) for (const block of await node.validBlockIds(id)) all.add(block);
   return [...all];
 }

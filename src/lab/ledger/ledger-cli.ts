@@ -4,12 +4,10 @@
  * password passed by environment variable name only; on reqlite without a password. The archive
  * travels through stdout (export) and stdin (import).
  */
-import { readFile } from 'node:fs/promises';
 import { CommandFailedError, FedlabError } from '../../shared/errors.js';
 import { NODE_CONFIG_IN_CONTAINER } from '../compose/operator-compose.js';
 import type { LabContext } from '../context.js';
-import { MaterialError } from '../errors.js';
-import { ADMIN_USER } from '../material/database-credentials.js';
+import { ADMIN_USER, readAdminPassword } from '../material/database-credentials.js';
 import type { LedgerTarget } from './ledger-target.js';
 
 /** Export and import of a large ledger take a while; never less than this. */
@@ -54,15 +52,7 @@ export class LedgerCli {
   private async databaseEnv(): Promise<Record<string, string>> {
     const file = this.target.adminPasswordFile;
     if (file === undefined) return {};
-    const password = (
-      await readFile(file, 'utf8').catch((cause: unknown) => {
-        throw new MaterialError(
-          file,
-          'the admin password cannot be read; is this the state directory the federation was made with?',
-          cause,
-        );
-      })
-    ).trim();
+    const password = await readAdminPassword(file);
     return { BIGCHAINDB_DATABASE_USER: ADMIN_USER, BIGCHAINDB_DATABASE_PASSWORD: password };
   }
 }

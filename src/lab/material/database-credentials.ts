@@ -41,6 +41,21 @@ export async function ensureAdminPassword(file: string): Promise<string> {
   return password;
 }
 
+/**
+ * The admin password `up` wrote in `file`, for commands on a running federation: read, never
+ * generated (a new one would not match the cluster's).
+ */
+export async function readAdminPassword(file: string): Promise<string> {
+  const password = await readFile(file, 'utf8').catch((cause: unknown) => {
+    throw new MaterialError(
+      file,
+      'the cluster admin password cannot be read; is this the state directory the federation was made with?',
+      cause,
+    );
+  });
+  return password.trim();
+}
+
 /** The secret in `file` ('' when missing or empty); a file others may read is narrowed to 0600. */
 async function readSecret(file: string): Promise<string> {
   let text: string;

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { LabContext } from '../context.js';
-import { MaterialError } from '../errors.js';
+import { readAdminPassword } from '../material/database-credentials.js';
 import type { OperatorSpec } from '../federation/model.js';
 import { nodeService } from '../federation/names.js';
 import type { FederationPaths } from '../material/paths.js';
@@ -20,14 +19,6 @@ export async function clusterCliOf(
   runner: OperatorSpec,
 ): Promise<ClusterCli> {
   const file = paths.adminPassword(roster.adminOperator);
-  const password = (
-    await readFile(file, 'utf8').catch((cause: unknown) => {
-      throw new MaterialError(
-        file,
-        'the cluster admin password cannot be read; is this the state directory the federation was made with?',
-        cause,
-      );
-    })
-  ).trim();
+  const password = await readAdminPassword(file);
   return new ClusterCli(ctx, operatorProjectOf(runner, paths), nodeService(runner.name), password, file);
 }

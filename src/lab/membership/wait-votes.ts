@@ -1,8 +1,7 @@
-import { API_PATHS, buildCreate } from '../../protocol/index.js';
+import { buildCreate } from '../../protocol/index.js';
 import { generateKeypair } from '../../shared/crypto/index.js';
 import { notYet, pollUntil, ready } from '../../shared/poll.js';
 import type { LabContext } from '../context.js';
-import { NodeApiError } from '../errors.js';
 import type { OperatorSpec } from '../federation/model.js';
 import { NodeApi, localApiUrl } from '../node-api/node-api.js';
 
@@ -39,8 +38,7 @@ export async function waitForVote(
   voter: { name: string; publicKey: string },
   data: Record<string, unknown>,
 ): Promise<{ transaction: string; block: string }> {
-  const base = localApiUrl(via.apiPort);
-  const api = new NodeApi(base, REQUEST_TIMEOUT_MS);
+  const api = new NodeApi(localApiUrl(via.apiPort), REQUEST_TIMEOUT_MS);
   const tx = buildCreate(generateKeypair(), { fedlab: 'membership probe', ...data });
   await api.postTransaction(tx, 'async');
   return pollUntil(
@@ -48,8 +46,7 @@ export async function waitForVote(
       const blocks = await api.validBlockIds(tx.id);
       if (blocks.length === 0) return notYet(`probe ${tx.id.slice(0, 12)}… in no VALID block yet`);
       for (const block of blocks)
-        if ((await votersOf(base, block)).includes(voter.publicKey))
-          return ready({ transaction: tx.id, block });
+        if ((await api.voters(block)).includes(voter.publicKey)) return ready({ transaction: tx.id, block });
       return notYet(`${voter.name} has not voted on block ${blocks[0]?.slice(0, 12)}… yet`);
     },
     {
@@ -59,20 +56,4 @@ export async function waitForVote(
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     },
   );
-}
-
-/** The keys that voted on `block` (GET /api/v1/votes?block_id=). */
-async function votersOf(base: string, block: string): Promise<string[]> {
-  const url = `${base}${API_PATHS.votes}?block_id=${encodeURIComponent(block)}`;
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  } catch (cause) {
-    throw new NodeApiError(url, 'no answer', cause);
-  }
-  if (!response.ok) throw new NodeApiError(url, `HTTP ${response.status}`);
-  const votes: unknown = await response.json();
-  return Array.isArray(votes)
-    ? votes.map((v: unknown) => String((v as { node_pubkey?: unknown }).node_pubkey))
-    : [];
 }

@@ -83,6 +83,22 @@ export class NodeApi {
     return ids.map(String);
   }
 
+  /** Public keys of the nodes that voted on the block (GET /api/v1/votes?block_id=). */
+  async voters(blockId: string): Promise<string[]> {
+    const path = `${API_PATHS.votes}?block_id=${encodeURIComponent(blockId)}`;
+    const { status, body, raw: votes } = await this.request('GET', path);
+    if (status !== 200 || !Array.isArray(votes))
+      throw new NodeApiError(this.url(path), `HTTP ${status}: ${messageOf(body)}`);
+    return votes.map((v: unknown) => String((v as { node_pubkey?: unknown }).node_pubkey));
+  }
+
+  /** The membership epoch the block was made in, as the node serves it (absent: 0). */
+  async blockEpoch(blockId: string): Promise<number> {
+    const block = await this.json('GET', API_PATHS.block.replace(':id', encodeURIComponent(blockId)));
+    const epoch = (block.block as { epoch?: unknown } | undefined)?.epoch;
+    return typeof epoch === 'number' ? epoch : 0;
+  }
+
   /** undefined while the node has never heard of the transaction (404). */
   async transactionStatus(id: string): Promise<TxStatus | undefined> {
     const { status, body } = await this.request('GET', txStatusPath(id));

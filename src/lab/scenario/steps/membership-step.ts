@@ -44,8 +44,5 @@ async function refreshOperator(run: ScenarioRun, step: MembershipStep): Promise<
   }
   const op = (await run.lab.status(run.federation)).operators.find((o) => o.name === step.operator);
   if (op?.apiUrl === undefined || op.publicKey === undefined) return;
-  run.operators = [
-    ...others,
-    { name: op.name, apiUrl: op.apiUrl.replace(/\/api\/v1\/?$/, ''), publicKey: op.publicKey },
-  ];
+  run.operators = [...others, { name: op.name, apiUrl: op.apiUrl, publicKey: op.publicKey }];
 }
