@@ -14,6 +14,11 @@ export interface FakeNodeOptions {
   keyring?: string[];
   /** What its /health reports beyond a healthy node's defaults (built by the node's own code). */
   health?: (publicKey: string) => Partial<NodeHealth>;
+  /**
+   * Who votes on every block: with it, a known transaction sits in block `blk-<id>` (GET
+   * /api/v1/blocks?transaction_id=) and GET /api/v1/votes?block_id= lists these voters.
+   */
+  voters?: () => Promise<string[]>;
 }
 
 export async function freePorts(n: number): Promise<number[]> {
@@ -58,12 +63,18 @@ export async function startFakeNode(port: number, options: FakeNodeOptions): Pro
         const answer = await healthAnswer(nodeHealth(key, options.health?.(key)));
         return send(answer.status, answer.body);
       }
-      if (url.pathname === '/api/v1/statuses') {
-        const id = url.searchParams.get('transaction_id') ?? '';
+      const id = url.searchParams.get('transaction_id') ?? '';
+      if (url.pathname === '/api/v1/statuses')
         return options.ledger.has(id)
           ? send(200, { status: 'valid' })
           : send(404, { status: 404, message: 'not found' });
-      }
+      if (options.voters && url.pathname === '/api/v1/blocks')
+        return send(200, options.ledger.has(id) ? [`blk-${id}`] : []);
+      if (options.voters && url.pathname === '/api/v1/votes')
+        return send(
+          200,
+          (await options.voters()).map((k) => ({ node_pubkey: k })),
+        );
       return send(404, { status: 404, message: 'no route' });
     })();
   });

@@ -15,6 +15,7 @@ import {
   LEDGER_ARCHIVE_VERSION,
   type LedgerArchive,
 } from '../../../src/protocol/ledger-archive.js';
+import { namedSteps } from '../../support/named-steps.js';
 import { TestFederation } from '../node/federation-harness.js';
 
 const OPERATORS = ['alpha', 'beta', 'gamma'];
@@ -56,7 +57,7 @@ describe('load and invariants on three real nodes', () => {
   const apps: FastifyInstance[] = [];
   const targets: LoadTarget[] = [];
   let result: LoadResult;
-  let failed = false;
+  const { step, failed } = namedSteps();
 
   beforeAll(async () => {
     await federation.up();
@@ -74,20 +75,10 @@ describe('load and invariants on three real nodes', () => {
   });
 
   afterAll(async () => {
-    if (failed) federation.dumpLogs(100);
+    if (failed()) federation.dumpLogs(100);
     await Promise.all(apps.map((app) => app.close()));
     await federation.down();
   });
-
-  const step = (title: string, fn: () => Promise<void>) =>
-    it(title, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    });
 
   step('posts 5 s of every kind at 20 tx/s through the three APIs', async () => {
     const mix = Object.fromEntries(KINDS.map((k) => [k, 1]));

@@ -21,6 +21,7 @@ import { buildCreate } from '../../../src/protocol/index.js';
 import { waitValidEverywhere } from '../../../src/lab/up/wait-ready.js';
 import { generateKeypair } from '../../../src/shared/crypto/index.js';
 import { FakeDocker } from '../../support/lab-fakes.js';
+import { namedSteps } from '../../support/named-steps.js';
 import { TestFederation } from '../node/federation-harness.js';
 
 const OPERATORS = ['alpha', 'beta', 'gamma'];
@@ -35,7 +36,7 @@ describe('status of three real nodes', () => {
   const urls: string[] = [];
   let stateDir: string;
   let ctx: LabContext;
-  let failed = false;
+  const { step, failed } = namedSteps();
 
   beforeAll(async () => {
     await federation.up();
@@ -86,21 +87,11 @@ describe('status of three real nodes', () => {
   });
 
   afterAll(async () => {
-    if (failed) federation.dumpLogs(100);
+    if (failed()) federation.dumpLogs(100);
     await Promise.all(apps.map((app) => app?.close()));
     await federation.down();
     await rm(stateDir, { recursive: true, force: true });
   });
-
-  const step = (title: string, fn: () => Promise<void>) =>
-    it(title, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    });
 
   /** Status once it satisfies `done` (health facts are cached up to 5 s by the node). */
   const statusWhen = (what: string, done: (s: FederationStatus) => string) =>

@@ -33,10 +33,10 @@ describe('compose run: environment passed by name only', () => {
     const path = process.env.PATH;
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'fedlab-compose-cli-'));
-      // Records its argv and the two variables it was given, one per line; exits 3 on "fail".
+      // Records its argv, the two variables it was given (one per line) and its stdin; exits 3 on "fail".
       await writeFile(
         join(dir, 'docker'),
-        '#!/bin/sh\nprintf "%s\\n" "$@" > "$FEDLAB_TEST_OUT/argv"\n' +
+        '#!/bin/sh\nprintf "%s\\n" "$@" > "$FEDLAB_TEST_OUT/argv"\ncat > "$FEDLAB_TEST_OUT/stdin"\n' +
           'printf "%s\\n%s\\n" "$SECRET_ONE" "$SECRET_TWO" > "$FEDLAB_TEST_OUT/env"\n' +
           'case "$*" in *fail*) echo "it failed" >&2; exit 3;; esac\necho ok\n',
       );
@@ -95,6 +95,20 @@ describe('compose run: environment passed by name only', () => {
         expect(text).not.toContain(value);
         expect(chain).not.toContain(value);
       }
+    });
+
+    it("writes the input to the one-off command's stdin and closes it", async () => {
+      const big = JSON.stringify({ rows: Array.from({ length: 20_000 }, (_, i) => `row-${i}`) });
+      const result = await new ComposeCli().run(project(), 'bigchaindb-alpha', ['import', '-'], {
+        input: big,
+      });
+      expect(result.stdout.trim()).toBe('ok');
+      expect(await readFile(join(dir, 'stdin'), 'utf8')).toBe(big);
+    });
+
+    it('without input, stdin is empty (ignored)', async () => {
+      await new ComposeCli().run(project(), 'bigchaindb-alpha', ['export']);
+      expect(await readFile(join(dir, 'stdin'), 'utf8')).toBe('');
     });
   });
 });

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PlainProgress } from '../../../src/lab/progress/progress.js';
+import { capturedIo } from '../../support/captured-io.js';
 import { buildProgram } from '../../../src/lab/cli/program.js';
-import type { CliIo } from '../../../src/lab/cli/io.js';
 import { parseFederationFile } from '../../../src/lab/federation-file/parse.js';
 
 describe('plain progress', () => {
@@ -28,12 +28,7 @@ describe('plain progress', () => {
 
 describe('fedlab CLI', () => {
   let dir: string;
-  const out: string[] = [];
-  const io: CliIo = {
-    out: (l) => out.push(l),
-    err: (l) => out.push(l),
-    signal: new AbortController().signal,
-  };
+  const { io, out } = capturedIo();
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fedlab-cli-'));
     out.length = 0;

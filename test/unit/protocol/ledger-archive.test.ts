@@ -1,27 +1,7 @@
-import {
-  LEDGER_ARCHIVE_FORMAT,
-  parseLedgerArchive,
-  sealLedgerArchive,
-  type LedgerArchive,
-} from '../../../src/protocol/ledger-archive.js';
+import { parseLedgerArchive, type LedgerArchive } from '../../../src/protocol/ledger-archive.js';
 import { compareMembers, foreignContent, isLabProbe } from '../../../src/protocol/ledger-archive-checks.js';
 import { buildCreate, generateKeypair } from '../../../src/node/core/index.js';
-import { ledgerFixture } from '../node/store/ledger-archive-fixture.js';
-
-function archiveOf(f: ReturnType<typeof ledgerFixture>): LedgerArchive {
-  const blk = f.block([f.create], 2_000);
-  return sealLedgerArchive({
-    format: LEDGER_ARCHIVE_FORMAT,
-    version: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    database: 'bigchain',
-    engine: 'rethinkdb',
-    members: f.keys,
-    blocks: [f.genesis, blk],
-    votes: f.votes(blk, true),
-    backlog: [{ tx: f.transfer, assignee: f.keys[0]!, assignmentTimestampMs: 5 }],
-  });
-}
+import { archiveOf, ledgerFixture } from '../node/store/ledger-archive-fixture.js';
 
 describe('parseLedgerArchive', () => {
   const f = ledgerFixture();

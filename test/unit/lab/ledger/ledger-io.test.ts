@@ -16,14 +16,10 @@ import { designatedOf } from '../../../../src/lab/ledger/ledger-target.js';
 import { describeBackup } from '../../../../src/lab/ledger/backup-file.js';
 import type { CommandResult } from '../../../../src/lab/process/run-command.js';
 import { labelsFor } from '../../../../src/lab/federation/names.js';
-import {
-  LEDGER_ARCHIVE_FORMAT,
-  sealLedgerArchive,
-  type LedgerArchive,
-} from '../../../../src/protocol/ledger-archive.js';
+import { sealLedgerArchive, type LedgerArchive } from '../../../../src/protocol/ledger-archive.js';
 import { buildCreate, generateKeypair } from '../../../../src/node/core/index.js';
 import { FakeDocker } from '../../../support/lab-fakes.js';
-import { ledgerFixture } from '../../node/store/ledger-archive-fixture.js';
+import { archiveOf, ledgerFixture } from '../../node/store/ledger-archive-fixture.js';
 
 /** Plays `bigchaindb export` (answers `exported`) and `import -` (records the input). */
 class NodeCompose implements ComposeRunner {
@@ -61,22 +57,6 @@ class NodeCompose implements ComposeRunner {
     return { stdout: JSON.stringify(summary, null, 2) + '\n', stderr: '', exitCode: 0 };
   }
 }
-
-const archiveOf = (
-  f: ReturnType<typeof ledgerFixture>,
-  blocks = [f.genesis, f.block([f.create], 2_000)],
-): LedgerArchive =>
-  sealLedgerArchive({
-    format: LEDGER_ARCHIVE_FORMAT,
-    version: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    database: 'bigchain',
-    engine: 'rethinkdb',
-    members: f.keys,
-    blocks,
-    votes: blocks.length > 1 ? f.votes(blocks[1]!, true) : [],
-    backlog: [{ tx: f.transfer, assignee: f.keys[0]!, assignmentTimestampMs: 5 }],
-  });
 
 describe("fedlab backup / restore through the designated operator's node", () => {
   let dir: string;

@@ -2,20 +2,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { capturedIo } from '../../../support/captured-io.js';
 import { buildProgram } from '../../../../src/lab/cli/program.js';
-import type { CliIo } from '../../../../src/lab/cli/io.js';
 import { fakeFederation, type World } from './fake-federation.js';
 
 describe('fedlab admit / remove / rotate-key (CLI over the fake federation)', () => {
   let stateDir: string;
   let world: World;
   let file: string;
-  const out: string[] = [];
-  const io: CliIo = {
-    out: (l) => out.push(l),
-    err: (l) => out.push(l),
-    signal: new AbortController().signal,
-  };
+  const { io, out } = capturedIo();
   const fedlab = (...args: string[]) =>
     buildProgram(io, () => world.lab).parseAsync(['node', 'fedlab', '-f', file, ...args]);
   beforeEach(async () => {

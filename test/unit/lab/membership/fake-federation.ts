@@ -1,13 +1,15 @@
 // A running federation made of fakes: `up` through the lab with fake Docker and compose, fake
 // node HTTP APIs (which vote as the current epoch's running members would), and the fake node CLI.
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { createLab, type Lab } from '../../../../src/lab/lab.js';
 import type { ComposeProject } from '../../../../src/lab/docker/compose-runner.js';
 import { FederationPaths } from '../../../../src/lab/material/paths.js';
 import { SilentProgress } from '../../../../src/lab/progress/progress.js';
 import { fakeCluster } from '../../../support/lab-fakes.js';
-import { freePorts } from '../../../support/lab-fake-nodes.js';
+import { freePorts, startFakeNode } from '../../../support/lab-fake-nodes.js';
+import { onRethinkdb } from '../../../support/node-health.js';
+import type { NodeHealth } from '../../../../src/node/runtime/index.js';
 import { FakeMembershipTable, MembershipCompose, MembershipDocker } from './fake-node-cli.js';
 
 export const IMAGES = {
@@ -86,7 +88,18 @@ export async function fakeFederation(
         labels: { ...labels(op, 'node'), 'fedlab.position': String(names.indexOf(op)) },
         ports: [{ containerPort: 9984, hostPort: port }],
       });
-      running.set(op, await fakeNode(port, paths.nodeConfig(op), ledger, table, voters, servers));
+      // The node's own health code answers /health: the cluster's servers and the current epoch.
+      const health = (): Partial<NodeHealth> => {
+        const { epoch, members } = table.current();
+        return {
+          ...(engine === 'rethinkdb' ? onRethinkdb(servers) : {}),
+          membership: { epoch, members, ignored: [], source: 'table' },
+        };
+      };
+      running.set(
+        op,
+        await startFakeNode(port, { configFile: paths.nodeConfig(op), ledger, voters, health }),
+      );
     })();
   };
   /** Keys of current members whose node runs: they vote on every block. */
@@ -138,59 +151,4 @@ export async function fakeFederation(
       await Promise.all([...running.values()].map((s) => new Promise((r) => s.close(r))));
     },
   };
-}
-
-function fakeNode(
-  port: number,
-  configFile: string,
-  ledger: Set<string>,
-  table: FakeMembershipTable,
-  voters: () => Promise<string[]>,
-  servers: readonly string[],
-): Promise<Server> {
-  const server = createServer((req, res) => {
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    void (async () => {
-      const id = url.searchParams.get('transaction_id') ?? '';
-      if (req.method === 'POST') {
-        let body = '';
-        for await (const chunk of req) body += chunk;
-        ledger.add((JSON.parse(body) as { id: string }).id);
-        return send(202, {});
-      }
-      const self = await keyOf(configFile);
-      switch (url.pathname) {
-        case '/':
-          return send(200, { software: 'fake', public_key: self.public, keyring: self.keyring });
-        case '/api/v1/':
-          return send(200, {});
-        case '/health': {
-          const current = table.current();
-          return send(200, {
-            healthy: true,
-            problems: [],
-            public_key: self.public,
-            database: { connected: true, engine: 'rethinkdb', servers: [...servers], schemaReady: true },
-            membership: { epoch: current.epoch, members: current.members },
-          });
-        }
-        case '/api/v1/statuses':
-          return ledger.has(id) ? send(200, { status: 'valid' }) : send(404, { status: 404, message: 'no' });
-        case '/api/v1/blocks':
-          return send(200, ledger.has(id) ? [`blk-${id}`] : []);
-        case '/api/v1/votes':
-          return send(
-            200,
-            (await voters()).map((k) => ({ node_pubkey: k })),
-          );
-        default:
-          return send(404, { status: 404, message: 'no route' });
-      }
-    })();
-  });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }

@@ -1,19 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { capturedIo } from '../../../support/captured-io.js';
 import { buildProgram } from '../../../../src/lab/cli/program.js';
-import type { CliIo } from '../../../../src/lab/cli/io.js';
 import { createLab } from '../../../../src/lab/lab.js';
 import { FakeDocker } from '../../../support/lab-fakes.js';
 
 describe('fedlab scenario', () => {
   let dir: string;
-  const out: string[] = [];
-  const io: CliIo = {
-    out: (l) => out.push(l),
-    err: (l) => out.push(l),
-    signal: new AbortController().signal,
-  };
+  const { io, out } = capturedIo();
   const program = () => buildProgram(io, () => createLab({ docker: new FakeDocker(), stateDir: dir }));
   const argv = (...args: string[]) => ['node', 'fedlab', ...args];
   beforeEach(async () => {
