@@ -11,3 +11,4 @@ export { recount, recountedStatus, validBlockIdsOf, type Recount } from './recou
 export { MAX_VIOLATIONS } from './check-result.js';
 export type * from './types.js';
 export { decidedAtMs, decidedStatuses } from './decided-at.js';
+export { txTimelines, type TxTimeline, type TimelineBlock, type TimelineVote } from './tx-timeline.js';

@@ -37,6 +37,7 @@ export function buildReport(
         fromMs: relative(w.fromMs),
         ...(w.toMs === undefined ? {} : { toMs: relative(w.toMs) }),
       })),
+      ...(run.slowest ? { slowest: run.slowest } : {}),
     },
     ...(run.invariants ? { invariants: run.invariants } : {}),
     dir: run.dir,

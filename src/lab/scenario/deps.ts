@@ -6,8 +6,9 @@ export type { InvariantReport, InvariantCheck, NodeView } from '../invariants/ty
 export {
   checkLedger,
   collectNodeViews,
-  decidedAtMs,
   decidedStatuses,
+  txTimelines,
+  type TxTimeline,
   waitAllValid,
 } from '../invariants/index.js';
 export type { LoadHandle, LoadResult, LoadSpec, LoadTarget, PostedTx, TxKind } from '../load/types.js';

@@ -1,3 +1,4 @@
+import type { SlowTx } from './latency-explain.js';
 import type { InvariantReport, TxKind } from './deps.js';
 import type { ScenarioEngine } from './schema.js';
 import type { StepKind } from './step-schema.js';
@@ -55,6 +56,8 @@ export interface RecoveryReport {
   maxLatencyDuringFaultMs: number | null;
   /** Of those, how many the load never saw VALID. */
   notSeenValid: number;
+  /** The slowest of them with their blocks and votes (filled in by a latency expectation). */
+  slowest?: SlowTx[];
 }
 
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped';

@@ -1,6 +1,7 @@
 import type { FaultAction } from '../fault/plan.js';
 import type { Federation } from '../federation/model.js';
 import type { InvariantReport, LoadHandle, LoadResult, LoadTarget, PostedTx } from './deps.js';
+import type { SlowTx } from './latency-explain.js';
 import type { FaultEntry, FaultWindow, StepReport } from './report-types.js';
 import type { Scenario } from './schema.js';
 import type { ScenarioLab, ScenarioServices } from './services.js';
@@ -35,6 +36,8 @@ export class ScenarioRun {
   /** Block statuses decided before the first membership step (for `expect: epoch`). */
   decidedBefore: Map<string, 'valid' | 'invalid'> | undefined;
   invariants: InvariantReport | undefined;
+  /** The slowest transactions a latency expectation looked at, explained (report: recovery.slowest). */
+  slowest: SlowTx[] | undefined;
   readonly startedAtMs: number;
 
   constructor(
@@ -63,6 +66,12 @@ export class ScenarioRun {
     return this.operators
       .filter((op) => (only === undefined || only.includes(op.name)) && !this.active.has(op.name))
       .map((op) => ({ operator: op.name, apiUrl: op.apiUrl }));
+  }
+
+  /** Operator name of a public key (the key itself, shortened, when it is no operator's now). */
+  operatorNameOf(): (publicKey: string) => string {
+    const names = new Map(this.operators.map((op) => [op.publicKey, op.name]));
+    return (key) => names.get(key) ?? `${key.slice(0, 8)}…`;
   }
 
   /** Every transaction of the finished loads (of `ids`, when given). */

@@ -4,8 +4,8 @@ import { writeScenarioBundle, type BundleInput } from './bundle.js';
 import {
   backupFederation,
   checkLedger,
-  decidedAtMs,
   decidedStatuses,
+  txTimelines,
   collectNodeViews,
   exportLedger,
   restoreFederation,
@@ -18,6 +18,7 @@ import {
   type LoadTarget,
   type PostedTx,
   type RestoreSummary,
+  type TxTimeline,
 } from './deps.js';
 import { blockEpochOf, epochOf, postProbe, validBlocksHolding, votersOf } from './node-reads.js';
 
@@ -44,8 +45,11 @@ export interface ScenarioServices {
   decidedStatuses(federation: string): Promise<Map<string, 'valid' | 'invalid'>>;
   epochOf(via: LoadTarget): Promise<number | undefined>;
   blockEpochOf(via: LoadTarget, blockId: string): Promise<number>;
-  /** When each transaction became VALID, from the tables (the deciding vote's timestamp). */
-  decidedAt(federation: string): Promise<Map<string, number>>;
+  /**
+   * What the tables say happened to these transactions: their blocks, the votes on them, and when
+   * each became VALID (its block's deciding vote).
+   */
+  timelines(federation: string, txIds: ReadonlySet<string>): Promise<Map<string, TxTimeline>>;
   backup(federation: string, file: string): Promise<BackupSummary>;
   restore(federation: string, file: string): Promise<RestoreSummary>;
   postProbe(via: LoadTarget, data: Record<string, unknown>): Promise<string>;
@@ -69,7 +73,7 @@ export function defaultServices(lab: ScenarioLab): ScenarioServices {
       const nodeViews = await collectNodeViews(targets, ids);
       return checkLedger({ archive, posted, nodeViews });
     },
-    decidedAt: async (federation) => decidedAtMs(await exportLedger(ctx, federation)),
+    timelines: async (federation, ids) => txTimelines(await exportLedger(ctx, federation), ids),
     decidedStatuses: async (federation) => decidedStatuses(await exportLedger(ctx, federation)),
     epochOf,
     blockEpochOf,

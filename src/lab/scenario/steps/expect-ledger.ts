@@ -4,6 +4,7 @@ import type { InvariantReport, PostedTx } from '../deps.js';
 import { formatDuration } from '../duration.js';
 import { ExpectationMissedError, preview } from '../errors.js';
 import type { Expectation } from '../expect-schema.js';
+import { explainSlow } from '../latency-explain.js';
 import { faultTimeTransactions, validTimeOf } from '../report.js';
 import type { ScenarioRun } from '../run-state.js';
 import { within } from './expect-step.js';
@@ -47,22 +48,38 @@ export async function expectLatency(run: ScenarioRun, e: Of<'latency'>, stepName
       stepName,
       'no accepted transaction was posted to a live node during a fault, so there is nothing to measure; run a load across the fault',
     );
-  const decided = await run.services.decidedAt(run.federation);
+  const timelines = await run.services.timelines(run.federation, new Set(during.map((tx) => tx.id)));
   for (const tx of during) {
-    const at = decided.get(tx.id);
+    const at = timelines.get(tx.id)?.decidedAtMs;
     if (at !== undefined) tx.decidedAtMs = at;
   }
   const latency = (tx: PostedTx) => (validTimeOf(tx) ?? Infinity) - tx.postedAtMs;
-  const late = during.filter((tx) => latency(tx) > e.maxMs);
-  const slowest = Math.max(...during.map(latency));
+  const bySlowest = [...during].sort((a, b) => latency(b) - latency(a));
+  const nameOf = run.operatorNameOf();
+  run.slowest = bySlowest
+    .slice(0, SLOWEST_KEPT)
+    .map((tx) => explainSlow(tx, timelines.get(tx.id), validTimeOf(tx), nameOf));
+  const late = bySlowest.filter((tx) => latency(tx) > e.maxMs);
+  const slowest = latency(bySlowest[0] as PostedTx);
   if (late.length > 0)
     throw new ExpectationMissedError(
       stepName,
-      `${late.length} of ${during.length} transactions posted during a fault were not VALID within ${formatDuration(e.maxMs)}: ${preview(late.map((tx) => `${tx.id.slice(0, 12)} via ${tx.operator} ${validTimeOf(tx) === undefined ? 'never VALID' : `after ${formatMs(latency(tx))}`}`))}`,
+      `${late.length} of ${during.length} transactions posted during a fault were not VALID within ${formatDuration(e.maxMs)} (slowest first; times from each one's POST):\n` +
+        run.slowest
+          .slice(0, Math.min(late.length, SLOWEST_SHOWN))
+          .map((s) => `    ${s.line}`)
+          .join('\n') +
+        (late.length > SLOWEST_SHOWN
+          ? `\n    ... and ${late.length - SLOWEST_SHOWN} more (report.json: recovery.slowest)`
+          : ''),
       { late: late.length },
     );
   return `${during.length} transactions posted during faults, slowest VALID after ${formatMs(slowest)} (by its deciding vote)`;
 }
+
+/** Slow transactions explained in a failed latency expectation, and kept in the report. */
+const SLOWEST_SHOWN = 8;
+const SLOWEST_KEPT = 20;
 
 /** The full check from the tables and the nodes; repeated until it holds (nodes converge). */
 export async function expectInvariants(

@@ -185,11 +185,13 @@ export class FakeWorld {
         return okInvariants(posted.length);
       },
       // As the tables would say: decided when the load saw it (the fake has no separate clock for votes).
-      decidedAt: async () =>
+      timelines: async () =>
         new Map(
           this.loads
             .flatMap((l) => l.posted)
-            .flatMap((tx) => (tx.validAtMs === undefined ? [] : [[tx.id, tx.validAtMs]])),
+            .flatMap((tx) =>
+              tx.validAtMs === undefined ? [] : [[tx.id, { blocks: [], decidedAtMs: tx.validAtMs }]],
+            ),
         ),
       backup: async (federation, file) => {
         this.calls.push(`backup ${federation}`);
