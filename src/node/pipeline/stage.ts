@@ -6,7 +6,7 @@
 import { describeError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { ChangeFeed } from '../store/ledger-store.js';
-import { backoffDelayMs, RECONNECT_BACKOFF } from '../store/retry.js';
+import { backoffDelayMs, FEED_REOPEN_BACKOFF } from '../store/retry.js';
 
 export interface StageControl {
   /** True once stop() was called: take no new work, finish or abandon cleanly. */
@@ -41,6 +41,12 @@ export interface StageHealth {
 }
 
 const ERROR_RETRY_MS = 1_000;
+/**
+ * Reconcile period while a stage's changefeed is not open: the feed is what makes a stage react
+ * at once, so without it poll more often (a lost feed is rare and brief: a primary changing, a
+ * reconnect) instead of lagging a whole interval behind.
+ */
+export const FEEDLESS_INTERVAL_MS = 250;
 
 export class Stage implements StageControl {
   private stopRequested = false;
@@ -95,7 +101,10 @@ export class Stage implements StageControl {
   private async runTicks(): Promise<void> {
     while (!this.stopRequested) {
       this.poked = false;
-      let nextMs = this.o.intervalMs;
+      let nextMs =
+        this.state.feed === 'reopening'
+          ? Math.min(this.o.intervalMs, FEEDLESS_INTERVAL_MS)
+          : this.o.intervalMs;
       try {
         const asked = await this.o.tick(this);
         if (typeof asked === 'number') nextMs = Math.min(nextMs, Math.max(0, asked));
@@ -154,7 +163,7 @@ export class Stage implements StageControl {
         this.o.log.warn('stage_feed_lost', { stage: this.o.name, problem: describeError(e) });
       }
       if (!this.stopRequested)
-        await sleepUnlessStopped(this, backoffDelayMs(RECONNECT_BACKOFF, Math.max(1, attempt)));
+        await sleepUnlessStopped(this, backoffDelayMs(FEED_REOPEN_BACKOFF, Math.max(1, attempt)));
     }
     await this.currentFeed?.close();
   }

@@ -21,7 +21,7 @@ describe('federation file: database section', () => {
     expect(parseFederationFile('', 'x').database).toEqual({
       publish: false,
       cacheSizeMb: 256,
-      heartbeatTimeoutSec: 3,
+      heartbeatTimeoutSec: 2,
     });
   });
 

@@ -22,7 +22,7 @@ describe('federation file', () => {
         { name: 'gamma', hostnames: {} },
       ],
       basePort: 9984,
-      database: { publish: false, cacheSizeMb: 256, heartbeatTimeoutSec: 3 },
+      database: { publish: false, cacheSizeMb: 256, heartbeatTimeoutSec: 2 },
       policy: {
         create: 'anyone',
         transfer: { allowed: true, metadata: 'allowed' },

@@ -1,4 +1,4 @@
-import { Stage } from '../../../../src/node/pipeline/stage.js';
+import { FEEDLESS_INTERVAL_MS, Stage } from '../../../../src/node/pipeline/stage.js';
 import type { ChangeFeed } from '../../../../src/node/store/ledger-store.js';
 import { silentLogger } from '../../../../src/shared/log.js';
 import { FeedLostError } from '../../../../src/node/store/errors.js';
@@ -33,6 +33,34 @@ const until = async (cond: () => boolean): Promise<void> => {
 };
 
 describe('Stage', () => {
+  test('polls every FEEDLESS_INTERVAL_MS while its feed cannot be opened, and at its interval once it is', async () => {
+    let ticks = 0;
+    let feedUp = false;
+    const stage = new Stage({
+      name: 't',
+      intervalMs: 60_000,
+      tick: async () => {
+        ticks++;
+      },
+      feed: async () => {
+        if (!feedUp) throw new FeedLostError('t');
+        return fakeFeed();
+      },
+      log: silentLogger,
+    });
+    stage.start();
+    // No feed: a whole 60 s interval would pass before the second tick; the feedless poll ticks on.
+    await new Promise((r) => setTimeout(r, FEEDLESS_INTERVAL_MS * 3 + 100));
+    expect(ticks).toBeGreaterThanOrEqual(3);
+    feedUp = true;
+    await until(() => stage.health().feed === 'open');
+    await new Promise((r) => setTimeout(r, 50)); // the poke after opening
+    const settled = ticks;
+    await new Promise((r) => setTimeout(r, FEEDLESS_INTERVAL_MS * 3));
+    expect(ticks).toBe(settled);
+    await stage.stop();
+  });
+
   test('ticks at start, on feed events, re-opens a lost feed, and stops cleanly', async () => {
     let ticks = 0;
     const feeds: ReturnType<typeof fakeFeed>[] = [];
