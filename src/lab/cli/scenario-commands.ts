@@ -2,8 +2,10 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { FedlabError } from '../../shared/errors.js';
 import type { Engine } from '../federation/model.js';
 import { builtinScenarios, resolveScenarios } from '../scenario/builtin.js';
+import { recoveryDistribution, renderRecoveryDistribution } from '../scenario/distribution.js';
 import { freePorts } from '../scenario/free-ports.js';
 import { runScenarios } from '../scenario/runner.js';
+import type { ScenarioReport } from '../scenario/report-types.js';
 import { renderScenarioReport, renderScenarioTotals } from '../scenario/summary.js';
 import type { LabFactory } from './commands.js';
 import { labOptions, type CliIo, type GlobalOptions } from './io.js';
@@ -15,12 +17,19 @@ interface ScenarioFlags {
   keep?: boolean;
   report?: string;
   seed?: number;
+  repeat?: number;
 }
 
 const seedArg = (value: string): number => {
   const n = Number(value);
   if (value.trim() === '' || !Number.isInteger(n) || n < 0)
     throw new InvalidArgumentError('not a whole number');
+  return n;
+};
+const repeatArg = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100)
+    throw new InvalidArgumentError('a whole number from 1 to 100');
   return n;
 };
 const engineArg = (value: string): Engine => {
@@ -42,6 +51,11 @@ export function registerScenarioCommand(program: Command, io: CliIo, makeLab: La
     .option('--keep', 'leave the fresh federation running at the end')
     .option('--report <file>', 'also write the JSON report to this file')
     .option('--seed <n>', "replace the scenario's seed", seedArg)
+    .option(
+      '--repeat <n>',
+      'run them n times (each on a fresh federation) and print the spread of recovery: min, median, max',
+      repeatArg,
+    )
     .action(async (which: string | undefined, flags: ScenarioFlags, cmd: Command) => {
       if (flags.list) return listBuiltins(io);
       if (which === undefined)
@@ -56,16 +70,28 @@ export function registerScenarioCommand(program: Command, io: CliIo, makeLab: La
         );
       const scenarios = await resolveScenarios(which);
       const lab = makeLab(labOptions(cmd.optsWithGlobals<GlobalOptions>(), io));
-      const result = await runScenarios(lab, scenarios, {
-        ...(flags.federation === undefined ? { ports: freePorts } : { federation: flags.federation }),
-        ...(flags.engine === undefined ? {} : { engine: flags.engine }),
-        ...(flags.keep ? { keep: true } : {}),
-        ...(flags.report === undefined ? {} : { reportFile: flags.report }),
-        ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-      });
-      for (const report of result.reports) io.out(renderScenarioReport(report) + '\n');
-      if (result.reports.length > 1) io.out(renderScenarioTotals(result.reports));
-      const failed = result.reports.filter((r) => r.status === 'failed');
+      if (flags.keep && (flags.repeat ?? 1) > 1)
+        throw new FedlabError(
+          'SCENARIO_USAGE',
+          '--keep leaves the fresh federation running, so a second run of --repeat could not bring it up again: use one of them',
+        );
+      const reports: ScenarioReport[] = [];
+      for (let run = 1; run <= (flags.repeat ?? 1); run++) {
+        if (flags.repeat !== undefined) io.out(`run ${run} of ${flags.repeat}\n`);
+        const result = await runScenarios(lab, scenarios, {
+          ...(flags.federation === undefined ? { ports: freePorts } : { federation: flags.federation }),
+          ...(flags.engine === undefined ? {} : { engine: flags.engine }),
+          ...(flags.keep ? { keep: true } : {}),
+          ...(flags.report === undefined ? {} : { reportFile: flags.report }),
+          ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+        });
+        for (const report of result.reports) io.out(renderScenarioReport(report) + '\n');
+        reports.push(...result.reports);
+      }
+      if (reports.length > 1) io.out(renderScenarioTotals(reports) + '\n');
+      if (flags.repeat !== undefined && flags.repeat > 1)
+        io.out(renderRecoveryDistribution(recoveryDistribution(reports)) + '\n');
+      const failed = reports.filter((r) => r.status === 'failed');
       if (failed.length > 0)
         throw new FedlabError(
           'SCENARIO_FAILED',

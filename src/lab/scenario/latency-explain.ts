@@ -12,6 +12,8 @@ export interface SlowTx {
   kind: string;
   /** The operator whose node it was posted to. */
   via: string;
+  /** How long after the fault it was posted during began. */
+  postedIntoFaultMs?: number;
   answeredAfterMs: number;
   validAfterMs: number | null;
   blocks: {
@@ -27,11 +29,19 @@ export interface SlowTx {
 
 const secs = (ms: number): string => `${ms < 0 ? '-' : '+'}${(Math.abs(ms) / 1000).toFixed(1)} s`;
 
+/** The fault a transaction was posted during, and how far into it. */
+export interface FaultContext {
+  action: string;
+  operator: string;
+  fromMs: number;
+}
+
 export function explainSlow(
   tx: PostedTx,
   timeline: TxTimeline | undefined,
   validAtMs: number | undefined,
   nameOf: (publicKey: string) => string,
+  fault?: FaultContext,
 ): SlowTx {
   const rel = (ms: number) => ms - tx.postedAtMs;
   const blocks = (timeline?.blocks ?? []).map((b) => ({
@@ -41,8 +51,11 @@ export function explainSlow(
     status: b.status,
     votes: b.votes.map((v) => ({ voter: nameOf(v.voter), afterMs: rel(v.atMs), valid: v.valid })),
   }));
+  const during = fault
+    ? ` (posted ${((tx.postedAtMs - fault.fromMs) / 1000).toFixed(1)} s into ${fault.action} ${fault.operator})`
+    : '';
   const parts = [
-    `${tx.id.slice(0, 12)} (${tx.kind}) via ${tx.operator}: answered ${secs(rel(tx.answeredAtMs))}`,
+    `${tx.id.slice(0, 12)} (${tx.kind}) via ${tx.operator}${during}: answered ${secs(rel(tx.answeredAtMs))}`,
   ];
   if (blocks.length === 0) parts.push('in no block');
   for (const b of blocks) {
@@ -57,6 +70,7 @@ export function explainSlow(
     id: tx.id,
     kind: tx.kind,
     via: tx.operator,
+    ...(fault ? { postedIntoFaultMs: tx.postedAtMs - fault.fromMs } : {}),
     answeredAfterMs: rel(tx.answeredAtMs),
     validAfterMs: validAtMs === undefined ? null : rel(validAtMs),
     blocks,

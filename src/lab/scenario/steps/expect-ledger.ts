@@ -4,7 +4,7 @@ import type { InvariantReport, PostedTx } from '../deps.js';
 import { formatDuration } from '../duration.js';
 import { ExpectationMissedError, preview } from '../errors.js';
 import type { Expectation } from '../expect-schema.js';
-import { explainSlow } from '../latency-explain.js';
+import { explainSlow, type FaultContext } from '../latency-explain.js';
 import { faultTimeTransactions, validTimeOf } from '../report.js';
 import type { ScenarioRun } from '../run-state.js';
 import { within } from './expect-step.js';
@@ -58,7 +58,7 @@ export async function expectLatency(run: ScenarioRun, e: Of<'latency'>, stepName
   const nameOf = run.operatorNameOf();
   run.slowest = bySlowest
     .slice(0, SLOWEST_KEPT)
-    .map((tx) => explainSlow(tx, timelines.get(tx.id), validTimeOf(tx), nameOf));
+    .map((tx) => explainSlow(tx, timelines.get(tx.id), validTimeOf(tx), nameOf, faultAt(run, tx.postedAtMs)));
   const late = bySlowest.filter((tx) => latency(tx) > e.maxMs);
   const slowest = latency(bySlowest[0] as PostedTx);
   if (late.length > 0)
@@ -75,6 +75,13 @@ export async function expectLatency(run: ScenarioRun, e: Of<'latency'>, stepName
       { late: late.length },
     );
   return `${during.length} transactions posted during faults, slowest VALID after ${formatMs(slowest)} (by its deciding vote)`;
+}
+
+/** The latest fault window that had begun when a transaction was posted. */
+function faultAt(run: ScenarioRun, atMs: number): FaultContext | undefined {
+  const started = run.windows.filter((w) => w.fromMs <= atMs && (w.toMs === undefined || atMs <= w.toMs));
+  const w = started.at(-1);
+  return w && { action: w.action, operator: w.operator, fromMs: w.fromMs };
 }
 
 /** Slow transactions explained in a failed latency expectation, and kept in the report. */

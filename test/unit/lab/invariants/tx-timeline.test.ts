@@ -85,5 +85,12 @@ describe('txTimelines', () => {
     );
     expect(slow.validAfterMs).toBe(8_900);
     expect(explainSlow(posted, undefined, undefined, nameOf).line).toMatch(/in no block; never VALID$/);
+    const into = explainSlow(posted, undefined, undefined, nameOf, {
+      action: 'partition',
+      operator: 'gamma',
+      fromMs: 400,
+    });
+    expect(into.line).toMatch(/ via alpha \(posted 0\.6 s into partition gamma\): answered/);
+    expect(into.postedIntoFaultMs).toBe(600);
   });
 });

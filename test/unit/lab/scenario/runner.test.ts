@@ -132,7 +132,7 @@ describe('scenario runner (fakes)', () => {
     const report = await run(CRASH, { engine: 'rethinkdb' });
     expect(report.status).toBe('failed');
     expect(report.error).toMatch(
-      /^expect latency under 10s during faults: \d+ of \d+ transactions posted during a fault were not VALID within 10s \(slowest first; times from each one's POST\):\n {4}tx-7-\d+ \(create\) via alpha: answered \+\d\.\d s; in no block; VALID \+12\.0 s/,
+      /^expect latency under 10s during faults: \d+ of \d+ transactions posted during a fault were not VALID within 10s \(slowest first; times from each one's POST\):\n {4}tx-7-\d+ \(create\) via alpha \(posted \d\.\d s into kill gamma\): answered \+\d\.\d s; in no block; VALID \+12\.0 s/,
     );
     // The report keeps the slowest, explained, even beyond what the message shows.
     expect(report.recovery.slowest?.[0]).toMatchObject({ via: 'alpha', validAfterMs: 12_000 });
