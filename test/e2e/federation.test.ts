@@ -5,9 +5,11 @@
 // On rethinkdb also: three servers in one cluster, 3 replicas with majority acks, one database
 // user per node, passwords only in their operator's directory, no database port on the host.
 import driverModule from 'bigchaindb-driver';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import { imageVersions } from '../../src/shared/images.js';
 import {
   createLab,
@@ -26,6 +28,7 @@ import { freePorts } from '../support/lab-fake-nodes.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped CJS default export
 const driver = ((driverModule as any).default ?? driverModule) as any;
 const docker = new DockerodeClient();
+const execFileAsync = promisify(execFile);
 // A node image other than the pinned one (a development build) may be named for a run.
 const nodeImage = process.env.FEDLAB_E2E_NODE_IMAGE ?? imageVersions().images.node;
 
@@ -143,6 +146,27 @@ describe.each(ENGINES)('federation on %s, 3 operators', (engine) => {
         );
         expect(databases).toHaveLength(3);
         for (const c of databases) expect(c.ports.filter((p) => p.hostPort !== undefined)).toEqual([]);
+      },
+    );
+
+    step(
+      "the servers' unauthenticated web UI is off: another operator's node finds port 8080 closed",
+      async () => {
+        // From inside beta's node container, on the federation network: the cluster port answers
+        // (so the name resolves and the network is there), the HTTP admin port refuses.
+        const probe = async (port: number): Promise<string> => {
+          const script = `require('net').connect(${port}, 'rethinkdb-alpha').on('connect', () => { console.log('open'); process.exit(0); }).on('error', (e) => { console.log(e.code); process.exit(0); })`;
+          const { stdout } = await execFileAsync('docker', [
+            'exec',
+            `fedlab-${name}-beta-bigchaindb-beta-1`,
+            'node',
+            '-e',
+            script,
+          ]);
+          return stdout.trim();
+        };
+        expect(await probe(29015)).toBe('open');
+        expect(await probe(8080)).toBe('ECONNREFUSED');
       },
     );
   }

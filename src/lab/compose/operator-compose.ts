@@ -3,7 +3,6 @@ import type { Engine, OperatorSpec } from '../federation/model.js';
 import {
   NODE_API_PORT,
   RETHINKDB_DRIVER_PORT,
-  RETHINKDB_WEB_PORT,
   labelsFor,
   nodeService,
   operatorNetworkName,
@@ -135,9 +134,7 @@ function rethinkdbServiceDef(input: OperatorComposeInput): Record<string, unknow
       ? { command: [RETHINKDB_CONF_IN_CONTAINER, '--initial-password', 'auto'] }
       : {}),
     healthcheck: { ...RETHINKDB_HEALTHCHECK, test: [...RETHINKDB_HEALTHCHECK.test] },
-    ...(input.publishDatabase
-      ? { ports: [`127.0.0.1::${RETHINKDB_DRIVER_PORT}`, `127.0.0.1::${RETHINKDB_WEB_PORT}`] }
-      : {}),
+    ...(input.publishDatabase ? { ports: [`127.0.0.1::${RETHINKDB_DRIVER_PORT}`] } : {}),
     labels: labelsFor(input.federation, 'database', operator.name, input.engine, operator.index),
     networks: {
       [NETWORK_KEY]: { aliases: aliases(operator.rethinkdbHost, rethinkdbService(operator.name)) },

@@ -36,8 +36,9 @@ replicas: 3
 
 # Each operator's RethinkDB server (engine rethinkdb).
 database:
-  # Publish its driver port (28015) and web UI (8080) on 127.0.0.1, on ephemeral host ports
-  # (see \`docker port\`). fedlab itself does not need them; the cluster port stays private.
+  # Publish its driver port (28015) on 127.0.0.1, on an ephemeral host port (see \`docker port\`).
+  # fedlab itself does not need it; the cluster port stays private, and the web UI is off
+  # (RethinkDB does not authenticate it: it would be admin without the password).
   publish: false
   # Page cache per server, in MB (rethinkdb.conf cache-size): several servers share this machine.
   cacheSizeMb: 256

@@ -74,8 +74,9 @@ export const databaseSchema = z
       .boolean()
       .default(false)
       .describe(
-        "Publish each server's driver port (28015) and web UI (8080) on 127.0.0.1, on ephemeral host " +
-          'ports (see `docker port`). The cluster port (29015) stays on the federation network',
+        "Publish each server's driver port (28015) on 127.0.0.1, on an ephemeral host port (see " +
+          '`docker port`). The cluster port (29015) stays on the federation network; the web UI is ' +
+          'off (RethinkDB does not authenticate it)',
       ),
     cacheSizeMb: z
       .number()

@@ -37,7 +37,6 @@ export const rethinkdbServerName = (operator: string): string => operator.replac
 export const NODE_API_PORT = 9984;
 export const RETHINKDB_DRIVER_PORT = 28015;
 export const RETHINKDB_CLUSTER_PORT = 29015;
-export const RETHINKDB_WEB_PORT = 8080;
 
 export function labelsFor(
   federation: string,

@@ -97,7 +97,7 @@ describe('operator compose file (rethinkdb)', () => {
     const published = parse(
       renderOperatorCompose({ ...input('rethinkdb'), publishDatabase: true }),
     ) as Compose;
-    expect(published.services['rethinkdb-beta']!.ports).toEqual(['127.0.0.1::28015', '127.0.0.1::8080']);
+    expect(published.services['rethinkdb-beta']!.ports).toEqual(['127.0.0.1::28015']);
   });
 
   it('never pulls: every service has pull_policy never', () => {

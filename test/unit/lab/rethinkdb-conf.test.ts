@@ -1,7 +1,7 @@
 import { renderRethinkdbConf } from '../../../src/lab/material/rethinkdb-conf.js';
 
 describe('rethinkdb.conf', () => {
-  it('binds all, keeps data in /data, names the server, sizes its cache and joins the others', () => {
+  it('binds all with the unauthenticated web UI off, keeps data in /data, names the server, sizes its cache and joins the others', () => {
     const text = renderRethinkdbConf({
       federation: 'f',
       operator: 'big-alpha',
@@ -12,6 +12,7 @@ describe('rethinkdb.conf', () => {
     // RethinkDB server names allow letters, digits and underscores only.
     expect(settings).toEqual([
       'bind=all',
+      'no-http-admin',
       'directory=/data',
       'server-name=big_alpha',
       'cache-size=256',
