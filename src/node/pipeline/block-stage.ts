@@ -49,6 +49,9 @@ export function createBlockStage(ctx: PipelineContext<BlockStageStore>, options:
       nowMs,
       maxTxs: options.maxTxs,
       maxWaitMs: options.maxWaitMs,
+      ...(fresh.length > 0
+        ? { oldestAssignedAtMs: Math.min(...fresh.map((r) => r.assignmentTimestampMs)) }
+        : {}),
     });
     if (decision.action === 'idle') pendingSinceMs = null;
     if (decision.action === 'wait') pendingSinceMs = decision.pendingSinceMs;
