@@ -84,7 +84,7 @@ export const configSchema = z
         heartbeat_interval_ms: z
           .int()
           .positive()
-          .default(1000)
+          .default(500)
           .describe(
             'how often this node writes its heartbeat (database server time) and re-reads who is alive; ' +
               "also how often a dead member's backlog is looked for",
@@ -92,7 +92,7 @@ export const configSchema = z
         dead_after_ms: z
           .int()
           .positive()
-          .default(5000)
+          .default(3000)
           .describe(
             'a member whose last heartbeat is older than this (database server time) is dead: it gets no ' +
               'new work and its backlog moves to live members at once',

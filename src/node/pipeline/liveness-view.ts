@@ -15,6 +15,13 @@ export interface LivenessViewOptions {
   deadAfterMs: number;
   /** Forget the view when it was last refreshed this long ago (this node's clock). */
   maxAgeMs: number;
+  /**
+   * How long a view too old to judge deaths still guides where NEW work goes (default 3 x
+   * maxAgeMs). A heartbeat read held up by a primary changing over (4-9 s seen on a busy host)
+   * made liveness unknown, and new work then went to every member, dead ones too; the last view
+   * is the better guess for that, while nobody's work is moved on it.
+   */
+  assignMaxAgeMs?: number;
   now: () => number;
 }
 
@@ -54,9 +61,11 @@ export class LivenessView {
     return this.last.live;
   }
 
-  /** Members new work may go to (see `assignableMembers`). */
+  /** Members new work may go to (see `assignableMembers`), by the last view while it is not too old. */
   assignable(): string[] {
-    return assignableMembers(this.o.members(), this.current(), this.o.self);
+    const limit = this.o.assignMaxAgeMs ?? 3 * this.o.maxAgeMs;
+    const view = this.last !== null && this.o.now() - this.last.atMs <= limit ? this.last.live : null;
+    return assignableMembers(this.o.members(), view, this.o.self);
   }
 
   onChange(listener: LivenessListener): () => void {

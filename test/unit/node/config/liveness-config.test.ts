@@ -3,7 +3,7 @@ import { configLeaves, defaultConfig, resolveConfig } from '../../../../src/node
 
 describe('liveness config', () => {
   test('defaults: a heartbeat per second, dead after 5 s; both documented and env-overridable', () => {
-    expect(defaultConfig().liveness).toEqual({ heartbeat_interval_ms: 1000, dead_after_ms: 5000 });
+    expect(defaultConfig().liveness).toEqual({ heartbeat_interval_ms: 500, dead_after_ms: 3000 });
     const leaves = configLeaves().filter((l) => l.path[0] === 'liveness');
     expect(leaves.map((l) => l.envName)).toEqual([
       'BIGCHAINDB_LIVENESS_HEARTBEAT_INTERVAL_MS',

@@ -120,4 +120,24 @@ describe('LivenessView', () => {
     expect(view.current()).toBeNull();
     expect(view.assignable()).toEqual(members);
   });
+
+  test('a view too old to judge deaths still keeps new work off the members it last saw dead, for a while', () => {
+    let nowMs = 0;
+    const view = new LivenessView({
+      self: 'a',
+      members: () => members,
+      deadAfterMs: DEAD_AFTER,
+      maxAgeMs: DEAD_AFTER,
+      now: () => nowMs,
+    });
+    view.update(snapshot(50_000, { a: 50_000, b: 49_500, c: 40_000 }));
+    // The heartbeat read is held up (a primary changing over): no verdicts, but c stays out of new work.
+    nowMs = DEAD_AFTER * 2;
+    expect(view.current()).toBeNull();
+    expect(view.report().known).toBe(false);
+    expect(view.assignable()).toEqual(['a', 'b']);
+    // Much later the old view says nothing any more: every member, as before liveness existed.
+    nowMs = DEAD_AFTER * 3 + 1;
+    expect(view.assignable()).toEqual(members);
+  });
 });
