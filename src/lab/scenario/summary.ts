@@ -14,7 +14,8 @@ export function renderScenarioReport(r: ScenarioReport): string {
   const width = Math.max(...r.steps.map((s) => s.name.length), 4);
   for (const s of r.steps)
     lines.push(
-      `  ${(s.ok ? 'ok' : 'FAILED').padEnd(6)} ${s.name.padEnd(width)} ${ms(s.durationMs).padStart(8)}  ${s.detail}`,
+      // A multi-line detail (a missed latency limit's slow transactions) is printed whole once, as the error.
+      `  ${(s.ok ? 'ok' : 'FAILED').padEnd(6)} ${s.name.padEnd(width)} ${ms(s.durationMs).padStart(8)}  ${s.detail.split('\n')[0]}`,
     );
   const { load } = r;
   if (load.posted > 0) {

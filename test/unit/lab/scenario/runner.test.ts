@@ -136,6 +136,9 @@ describe('scenario runner (fakes)', () => {
     );
     // The report keeps the slowest, explained, even beyond what the message shows.
     expect(report.recovery.slowest?.[0]).toMatchObject({ via: 'alpha', validAfterMs: 12_000 });
+    // The summary prints the slow transactions once (with the error), not again in the step table.
+    const summary = renderScenarioReport(report);
+    expect(summary.split('\n').filter((l) => l.includes('tx-7-6 (create) via alpha'))).toHaveLength(1);
   });
 
   it('is skipped, not failed, on an engine it does not list; nothing is brought up', async () => {
