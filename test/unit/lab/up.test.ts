@@ -135,7 +135,7 @@ describe('up (with fakes for Docker, compose, the database and the nodes)', () =
     expect(order.slice(3, 8)).toEqual([
       `${run} set-admin-password --wait-servers 3 --timeout 1`,
       `${run} cluster-status --json --timeout 1`,
-      `${run} init --wait-servers 3 --shards 1 --replicas 3 --heartbeat-timeout 3 --admission majority --timeout 1`,
+      `${run} init --wait-servers 3 --shards 1 --replicas 3 --heartbeat-timeout 2 --admission majority --timeout 1`,
       `${run} create-user fedlab_alpha fedlab_beta fedlab_gamma`,
       `${run} cluster-status --json --timeout 1`,
     ]);
