@@ -47,6 +47,19 @@ export const healthReportSchema = z.object({
         lastSuccessAtMs: z.number().nullable(),
         lastError: z.string().nullable(),
         feed: z.enum(['none', 'open', 'reopening']),
+        // Issue 16, optional (older nodes omit them): a stage failing every other tick clears
+        // lastError on each success; these show it, and /health degrades on repeated runs.
+        consecutiveFailures: z.number().int().nonnegative().optional(),
+        failuresLastMinute: z.number().int().nonnegative().optional(),
+        failureRunsLastMinute: z.number().int().nonnegative().optional(),
+        lastFailure: z.object({ atMs: z.number(), problem: z.string() }).nullable().optional(),
+        /** Backlog rows the block stage deleted because no block write could store them. */
+        rejectedRows: z
+          .object({
+            count: z.number().int().nonnegative(),
+            last: z.object({ txId: z.string(), reason: z.string(), atMs: z.number() }).nullable(),
+          })
+          .optional(),
       }),
     )
     .optional(),

@@ -4,6 +4,7 @@ import { FedlabError } from '../../shared/errors.js';
 export type TxErrorCode =
   | 'TX_SCHEMA'
   | 'TX_TOO_LARGE'
+  | 'TX_UNSTORABLE'
   | 'TX_ID_MISMATCH'
   | 'TX_DUPLICATE'
   | 'TX_OUTPUT_CONDITION_MISMATCH'

@@ -22,6 +22,13 @@ export { MAX_AMOUNT } from './amounts.js';
 export { type LedgerFacts, MemoryLedgerFacts } from './ledger-facts.js';
 export { checkTransactionStatic } from './validate-static.js';
 export {
+  checkStorable,
+  maxTransactionBytes,
+  STORABLE_LIMITS,
+  DRIVER_NESTING_LEVELS,
+  TX_WRAPPER_LEVELS,
+} from './storable.js';
+export {
   validateTransaction,
   validateBlockTransactions,
   type ValidationContext,

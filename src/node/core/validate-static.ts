@@ -4,6 +4,7 @@ import { TransactionInvalidError } from './errors.js';
 import { DEFAULT_POLICY, type FederationPolicy } from '../../protocol/policy.js';
 import { checkPolicy } from './policy.js';
 import { checkSchema } from './schema-check.js';
+import { checkStorable, maxTransactionBytes, STORABLE_LIMITS } from './storable.js';
 import { hashPayloads, signingDigest, type HashPayloads } from '../../protocol/transaction-hash.js';
 import type { Transaction } from '../../protocol/types.js';
 import { parseInputFulfillment, requireCondition, requireSignatures } from './validate-fulfillment.js';
@@ -17,20 +18,24 @@ export interface StaticResult {
 }
 
 /**
- * Every rule that needs no ledger facts: schema, size, id, outputs and amounts, policy, and for
- * a CREATE its fulfillment (which must meet the owners_before condition) and signatures.
+ * Every rule that needs no ledger facts: storable (storable.ts, first: it also bounds the
+ * nesting the others walk), schema, size, id, outputs and amounts, policy, and for a CREATE its
+ * fulfillment (which must meet the owners_before condition) and signatures.
  */
 export function checkStatic(candidate: unknown, policy: FederationPolicy): StaticResult {
+  checkStorable(candidate);
   checkSchema(candidate);
   const tx = candidate;
   const payloads = hashPayloads(tx, true);
   const size = Buffer.byteLength(payloads.signed, 'utf8');
-  if (size > policy.maxTransactionBytes) {
+  const limit = maxTransactionBytes(policy.maxTransactionBytes);
+  if (size > limit) {
     throw new TransactionInvalidError(
       'TX_TOO_LARGE',
-      `transaction is ${size} bytes of canonical JSON; the limit is ${policy.maxTransactionBytes}`,
+      `transaction is ${size} bytes of canonical JSON; the limit is ${limit} (policy maxTransactionBytes ` +
+        `${policy.maxTransactionBytes}, and never above ${STORABLE_LIMITS.maxTxBytes}, what blocks can store)`,
       tx.id,
-      { size, limit: policy.maxTransactionBytes },
+      { size, limit },
     );
   }
   const id = sha3_256Hex(payloads.signed);

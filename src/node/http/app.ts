@@ -41,7 +41,10 @@ function installErrorHandling(app: FastifyInstance, options: ApiOptions): void {
   });
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const known = errorReply(error);
-    const body: ErrorBody = known ?? { status: 500, message: 'internal error; the node logged the details' };
+    const body: ErrorBody = known
+      ? { status: known.status, message: known.message }
+      : { status: 500, message: 'internal error; the node logged the details' };
+    if (known?.retryAfterSec !== undefined) void reply.header('Retry-After', String(known.retryAfterSec));
     if (known === null) {
       log.error('http.unexpected_error', {
         method: request.method,

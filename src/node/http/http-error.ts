@@ -5,7 +5,7 @@
 import { FedlabError, TimeoutError } from '../../shared/errors.js';
 import { EngineLimitationError, StoreUnavailableError } from '../store/errors.js';
 import { TransactionInvalidError } from '../core/index.js';
-import { CommitTimeoutError, NodeStoppedError } from '../pipeline/errors.js';
+import { CommitTimeoutError, CommitWaitersFullError, NodeStoppedError } from '../pipeline/errors.js';
 
 /** An error the API answers with a given status (404 for a missing id, 400 for a bad query...). */
 export class HttpError extends FedlabError {
@@ -21,6 +21,9 @@ export interface ErrorBody {
   message: string;
 }
 
+/** An error answer; `retryAfterSec` becomes a Retry-After header (not part of the body). */
+export type ErrorAnswer = ErrorBody & { retryAfterSec?: number };
+
 /** Fastify's own errors (bad JSON, body too large, schema validation) carry a 4xx statusCode. */
 function fastifyClientError(e: unknown): ErrorBody | null {
   if (!(e instanceof Error)) return null;
@@ -30,8 +33,10 @@ function fastifyClientError(e: unknown): ErrorBody | null {
 }
 
 /** The status and message for a thrown value; null means "unexpected: 500, log it". */
-export function errorReply(e: unknown): ErrorBody | null {
+export function errorReply(e: unknown): ErrorAnswer | null {
   if (e instanceof HttpError) return { status: e.status, message: e.message };
+  if (e instanceof CommitWaitersFullError)
+    return { status: 503, message: e.message, retryAfterSec: e.retryAfterSec };
   if (e instanceof TransactionInvalidError) {
     return { status: 400, message: `Invalid transaction (${e.code}): ${e.message}` };
   }

@@ -3,6 +3,7 @@
  * and its health becomes GET /health's report (`healthy` plus a sentence per problem).
  */
 import type { RunningNode, NodeHealth } from '../runtime/index.js';
+import { stageProblem } from '../runtime/stage-verdict.js';
 import type { HealthReport } from '../../protocol/index.js';
 import type { ApiOptions } from './api-types.js';
 import type { Logger } from '../../shared/log.js';
@@ -16,9 +17,10 @@ export function healthReport(h: NodeHealth): HealthReport {
   if (h.database.schemaReady === false)
     problems.push(`database schema not ready (${h.database.schemaProblem ?? 'tables or indexes'})`);
   if (h.stopping) problems.push('the node is stopping');
+  const nowMs = Date.now();
   for (const s of h.stages) {
-    if (!s.running) problems.push(`pipeline stage ${s.name} is not running`);
-    else if (s.lastError !== null) problems.push(`pipeline stage ${s.name} failed: ${s.lastError}`);
+    const problem = stageProblem(s, nowMs);
+    if (problem !== null) problems.push(problem);
   }
   if (!h.ok && problems.length === 0) problems.push('a pipeline stage has not run recently');
   return {

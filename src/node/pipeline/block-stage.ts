@@ -4,16 +4,22 @@
  * only THEN delete those rows. What a row's fate is (`sortRows`): in a VALID block -> deleted
  * (the work is done); invalid against VALID blocks -> deleted; in conflict only with an
  * UNDECIDED block (the same transaction, or a spend of the same output) -> kept, pending, until
- * that block is decided: it may still go INVALID, and the client was told 202.
+ * that block is decided: it may still go INVALID, and the client was told 202. A block takes
+ * no more than it can store (`takeForBlock`); a row whose write fails for its content is found
+ * by halving the batch and rejected alone (`writeIsolating`): logged, counted in /health
+ * (`rejectedRows`) and deleted, so the rows behind it still go into blocks.
  */
-import { makeBlock } from '../core/index.js';
+import { makeBlock, type Transaction } from '../core/index.js';
+import { isUnstorableContentError } from '../store/content-errors.js';
 import type { BacklogRow, BacklogStore, BlockStore, LedgerFeeds } from '../store/ledger-store.js';
 import { batchDecision } from './batching.js';
+import { takeForBlock } from './block-budget.js';
+import { writeIsolating } from './block-isolation.js';
 import type { PipelineContext } from './context.js';
 import { sortRows } from './row-fate.js';
 
 export { alreadyInLiveBlock, liveBlockStatusOf } from './row-fate.js';
-import { Stage, type StageControl } from './stage.js';
+import { Stage, type RejectedRows, type StageControl } from './stage.js';
 
 export interface BlockStageOptions {
   maxTxs: number;
@@ -35,6 +41,7 @@ export function createBlockStage(ctx: PipelineContext<BlockStageStore>, options:
   // Rows kept last round: read beyond maxTxs by as many, so they never crowd new rows out.
   let pending = new Set<string>();
   let recheckAtMs = 0;
+  const rejected: RejectedRows = { count: 0, last: null };
   const me = ctx.keypair.publicKey;
   const tick = async (control: StageControl): Promise<number | void> => {
     // Not a member of the current epoch (removed, or its key rotated): it makes no blocks; the
@@ -62,7 +69,7 @@ export function createBlockStage(ctx: PipelineContext<BlockStageStore>, options:
     }
     if (decision.action === 'pack') pendingSinceMs = null;
     const batch = decision.action === 'pack' ? rows : rows.filter((row) => pending.has(row.tx.id));
-    const outcome = await packAndWrite(ctx, batch, control, options.maxTxs);
+    const outcome = await packAndWrite(ctx, batch, control, options.maxTxs, rejected);
     pending = outcome.pending;
     recheckAtMs = nowMs + PENDING_RECHECK_MS;
     if (outcome.progress) return 0; // more may be waiting: look again at once
@@ -75,6 +82,7 @@ export function createBlockStage(ctx: PipelineContext<BlockStageStore>, options:
     tick,
     feed: () => ctx.store.watchBacklog(me),
     log: ctx.log,
+    report: () => ({ rejectedRows: { count: rejected.count, last: rejected.last } }),
   });
 }
 
@@ -83,25 +91,39 @@ async function packAndWrite(
   rows: BacklogRow[],
   control: StageControl,
   maxTxs: number,
+  rejected: RejectedRows,
 ): Promise<{ progress: boolean; pending: Set<string> }> {
   const fate = await sortRows(ctx.store, rows, ctx.policy);
-  for (const { txId, code, reason } of fate.invalid)
+  const reject = (txId: string, reason: string): void => {
+    rejected.count++;
+    rejected.last = { txId, reason, atMs: ctx.now() };
+  };
+  for (const { txId, code, reason } of fate.invalid) {
     ctx.log.info('backlog_tx_invalid', { txId, code, reason });
+    if (code === 'TX_UNSTORABLE') reject(txId, reason); // an outside writer's, or an older node's
+  }
   for (const { txId, reason } of fate.pending) ctx.log.debug('backlog_tx_pending', { txId, reason });
   const dropped = [...fate.done, ...fate.invalid.map((i) => i.txId)];
-  const valid = fate.valid.slice(0, maxTxs); // the rest stay in the backlog for the next block
+  const valid = takeForBlock(fate.valid, maxTxs); // the rest stay in the backlog for the next block
   if (valid.length > 0 && !control.stopping) {
     // Never a half-written block: once the write starts it finishes (stop() waits for it).
-    const { epoch, members } = ctx.membership.current();
-    const block = makeBlock(valid, ctx.keypair, members, ctx.now(), epoch);
-    await ctx.store.writeBlock(block);
-    ctx.log.info('block_written', {
-      blockId: block.id,
-      txs: valid.length,
-      voters: block.block.voters.length,
-    });
-    dropped.push(...valid.map((tx) => tx.id));
+    const outcome = await writeIsolating(valid, (txs) => writeBlockOf(ctx, txs), isUnstorableContentError);
+    for (const { txId, reason } of outcome.rejected) {
+      ctx.log.warn('backlog_tx_unstorable', { txId, reason });
+      reject(txId, reason);
+    }
+    dropped.push(...outcome.written.map((tx) => tx.id), ...outcome.rejected.map((r) => r.txId));
   }
   await ctx.store.deleteBacklog(dropped);
   return { progress: dropped.length > 0, pending: new Set(fate.pending.map((p) => p.txId)) };
+}
+
+async function writeBlockOf(
+  ctx: PipelineContext<BlockStageStore>,
+  txs: readonly Transaction[],
+): Promise<void> {
+  const { epoch, members } = ctx.membership.current();
+  const block = makeBlock([...txs], ctx.keypair, members, ctx.now(), epoch);
+  await ctx.store.writeBlock(block);
+  ctx.log.info('block_written', { blockId: block.id, txs: txs.length, voters: block.block.voters.length });
 }

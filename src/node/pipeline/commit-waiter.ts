@@ -1,11 +1,13 @@
 /**
  * Waits for transactions to be in a VALID block (POST mode=commit). One polling loop serves
- * every waiter; it runs only while someone waits.
+ * every waiter; it runs only while someone waits. At most `maxWaiters` commit submissions are
+ * admitted at once (`admit`, from before validation until the wait ends); one more is refused at
+ * once (CommitWaitersFullError, HTTP 503 with Retry-After) instead of piling up (issue 16).
  */
 import { describeError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { LedgerQueries, TxStatus } from '../store/ledger-store.js';
-import { CommitTimeoutError, NodeStoppedError } from './errors.js';
+import { CommitTimeoutError, CommitWaitersFullError, NodeStoppedError } from './errors.js';
 
 interface Waiter {
   resolve: () => void;
@@ -15,17 +17,33 @@ interface Waiter {
 }
 
 const POLL_MS = 100;
+/** Commit submissions admitted at once by default. */
+export const DEFAULT_MAX_COMMIT_WAITERS = 512;
 
 export class CommitWaiter {
   private readonly waiting = new Map<string, Waiter[]>();
   private readonly lastStatus = new Map<string, TxStatus | null>();
   private loop: Promise<void> | undefined;
   private stopped = false;
+  private admitted = 0;
 
   constructor(
     private readonly store: Pick<LedgerQueries, 'getTransactionStatus'>,
     private readonly log: Logger,
+    private readonly maxWaiters = DEFAULT_MAX_COMMIT_WAITERS,
   ) {}
+
+  /** Take one of the maxWaiters places, or throw CommitWaitersFullError; call the result once done. */
+  admit(): () => void {
+    if (this.admitted >= this.maxWaiters) throw new CommitWaitersFullError(this.maxWaiters);
+    this.admitted++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.admitted--;
+    };
+  }
 
   /** Resolves once `txId` is in a VALID block; rejects with CommitTimeoutError after timeoutMs. */
   waitValid(txId: string, timeoutMs: number): Promise<void> {

@@ -21,3 +21,17 @@ export class NodeStoppedError extends FedlabError {
     });
   }
 }
+
+/** POST mode=commit while the node already has as many commit waiters as it allows (HTTP 503). */
+export class CommitWaitersFullError extends FedlabError {
+  /** Seconds after which a retry is worth it (the HTTP Retry-After). */
+  readonly retryAfterSec = 1;
+  constructor(limit: number) {
+    super(
+      'COMMIT_WAITERS_FULL',
+      `the node already has ${limit} POST ?mode=commit requests waiting for a VALID block; ` +
+        'retry in a second, or post with mode=async and poll GET /api/v1/statuses',
+      { details: { limit } },
+    );
+  }
+}

@@ -7,6 +7,7 @@ import { describeError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { ChangeFeed } from '../store/ledger-store.js';
 import { backoffDelayMs, FEED_REOPEN_BACKOFF } from '../store/retry.js';
+import { FailureWindow, type FailureSummary } from './stage-failures.js';
 
 export interface StageControl {
   /** True once stop() was called: take no new work, finish or abandon cleanly. */
@@ -28,6 +29,14 @@ export interface StageOptions {
   /** Opens the changefeed whose events trigger a tick. */
   feed?: () => Promise<ChangeFeed<unknown>>;
   log: Logger;
+  /** What the stage adds to its health (the block stage: the rows it rejected). */
+  report?: () => Pick<StageHealth, 'rejectedRows'>;
+}
+
+/** Rows a stage removed because no write could store them (issue 16). */
+export interface RejectedRows {
+  count: number;
+  last: { txId: string; reason: string; atMs: number } | null;
 }
 
 export interface StageHealth {
@@ -36,8 +45,15 @@ export interface StageHealth {
   ticks: number;
   lastTickAtMs: number | null;
   lastSuccessAtMs: number | null;
+  /** The error of the last tick; null once a tick succeeds (see the failure counts for flapping). */
   lastError: string | null;
   feed: 'none' | 'open' | 'reopening';
+  // Optional: filled by Stage; absent in reports of older nodes and in hand-made fixtures.
+  consecutiveFailures?: number;
+  failuresLastMinute?: number;
+  failureRunsLastMinute?: number;
+  lastFailure?: FailureSummary['lastFailure'];
+  rejectedRows?: RejectedRows;
 }
 
 const ERROR_RETRY_MS = 1_000;
@@ -56,6 +72,7 @@ export class Stage implements StageControl {
   private loops: Promise<void>[] = [];
   private currentFeed: ChangeFeed<unknown> | undefined;
   private readonly state: StageHealth;
+  private readonly failures = new FailureWindow();
 
   constructor(private readonly o: StageOptions) {
     this.state = {
@@ -95,7 +112,7 @@ export class Stage implements StageControl {
   }
 
   health(): StageHealth {
-    return { ...this.state };
+    return { ...this.state, ...this.failures.summary(Date.now()), ...this.o.report?.() };
   }
 
   private async runTicks(): Promise<void> {
@@ -110,8 +127,10 @@ export class Stage implements StageControl {
         if (typeof asked === 'number') nextMs = Math.min(nextMs, Math.max(0, asked));
         this.state.lastSuccessAtMs = Date.now();
         this.state.lastError = null;
+        this.failures.succeed(Date.now());
       } catch (e) {
         this.state.lastError = describeError(e);
+        this.failures.fail(Date.now(), this.state.lastError);
         this.o.log.warn('stage_tick_failed', { stage: this.o.name, problem: this.state.lastError });
         nextMs = Math.min(nextMs, ERROR_RETRY_MS);
       }

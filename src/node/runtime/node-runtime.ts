@@ -8,9 +8,7 @@ import type { Stage } from '../pipeline/stage.js';
 import type { LedgerStore, StoreEngine } from '../store/ledger-store.js';
 import { HEALTH_FACTS_TTL_MS, readHealthFacts, TtlCache, type HealthFacts } from './health-facts.js';
 import type { NodeHealth, RunningNode } from './running-node.js';
-
-/** A stage that has not ticked for this long (while running) counts as stuck in health(). */
-const STUCK_AFTER_MS = 30_000;
+import { stageProblem } from './stage-verdict.js';
 
 export class NodeRuntime implements RunningNode {
   private stopping: Promise<void> | undefined;
@@ -63,10 +61,7 @@ export class NodeRuntime implements RunningNode {
     const database = { ...probe, ...facts, limitations: this.ctx.store.limitations };
     const stages = this.stages.map((s) => s.health());
     const now = Date.now();
-    const live = stages.every(
-      (s) =>
-        s.running && s.lastError === null && s.lastTickAtMs !== null && now - s.lastTickAtMs < STUCK_AFTER_MS,
-    );
+    const live = stages.every((s) => stageProblem(s, now) === null);
     return {
       publicKey: this.publicKey,
       ok: database.connected && database.schemaReady !== false && live && !this.stopping,

@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApi } from '../../../../src/node/http/index.js';
 import { TransactionInvalidError } from '../../../../src/node/core/index.js';
 import { StoreUnavailableError } from '../../../../src/node/store/errors.js';
+import { CommitWaitersFullError } from '../../../../src/node/pipeline/errors.js';
 import { FakeBackend } from './fake-backend.js';
 import { ALICE, BACKLOG_TX, CREATE_TX } from './sample-data.js';
 
@@ -72,6 +73,22 @@ describe('POST errors', () => {
     await app.close();
     app = build({ bodyLimitBytes: 100 });
     expectError(await post(JSON.stringify(CREATE_TX)), 413);
+  });
+
+  it('503 with Retry-After when the node has as many commit waiters as it allows', async () => {
+    fake.reject = new CommitWaitersFullError(512);
+    const res = await post(JSON.stringify(CREATE_TX), undefined, '/api/v1/transactions?mode=commit');
+    expectError(res, 503, /already has 512 POST \?mode=commit requests waiting/);
+    expect(res.headers['retry-after']).toBe('1');
+  });
+
+  it('400 naming the limit and the path for a transaction that cannot be stored', async () => {
+    fake.reject = new TransactionInvalidError('TX_UNSTORABLE', 'the value at /metadata/a is ...', null);
+    expectError(
+      await post(JSON.stringify(CREATE_TX)),
+      400,
+      /^Invalid transaction \(TX_UNSTORABLE\): the value at \/metadata\/a/,
+    );
   });
 
   it('504 when a commit is not in a valid block in time, saying it was accepted', async () => {

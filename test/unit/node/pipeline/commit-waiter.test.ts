@@ -1,7 +1,14 @@
 // The commit waiter (POST mode=commit) against a hand-written status source with the store's
 // `getTransactionStatus` semantics: null while unknown, then backlog, undecided, valid.
 import { CommitWaiter } from '../../../../src/node/pipeline/commit-waiter.js';
-import { CommitTimeoutError, NodeStoppedError } from '../../../../src/node/pipeline/errors.js';
+import { Ingest } from '../../../../src/node/pipeline/ingest.js';
+import { FakeLedger } from './fake-ledger.js';
+import { contextOf, createTx, KEYS, MEMBERS } from './federation-fixture.js';
+import {
+  CommitTimeoutError,
+  CommitWaitersFullError,
+  NodeStoppedError,
+} from '../../../../src/node/pipeline/errors.js';
 import type { LedgerQueries, TxStatus } from '../../../../src/node/store/ledger-store.js';
 import { createLogger } from '../../../../src/shared/log.js';
 
@@ -108,5 +115,33 @@ describe('CommitWaiter', () => {
     const after = store.calls;
     await sleep(250);
     expect(store.calls).toBe(after);
+  });
+
+  test('admits at most maxWaiters commits at once; one more is refused at once; a release frees a place', async () => {
+    const small = new CommitWaiter(store, createLogger({ sink: (l) => lines.push(l) }), 2);
+    const first = small.admit();
+    const second = small.admit();
+    expect(() => small.admit()).toThrow(CommitWaitersFullError);
+    first();
+    first(); // idempotent: a double release frees one place only
+    const third = small.admit();
+    expect(() => small.admit()).toThrow(/already has 2 POST \?mode=commit requests waiting/);
+    second();
+    third();
+    await small.stop();
+  });
+});
+
+describe('Ingest with the commit waiters full', () => {
+  test('refuses a commit before validating or writing anything; async posts still go through', async () => {
+    const [a] = MEMBERS;
+    const ledger = new FakeLedger(a!, KEYS);
+    const waiter = new CommitWaiter(ledger, createLogger({ level: 'silent' }), 0);
+    const ingest = new Ingest(contextOf(a!, ledger), waiter, 1_000);
+    const tx = createTx(a!, { n: 1 });
+    await expect(ingest.submit(tx, 'commit')).rejects.toBeInstanceOf(CommitWaitersFullError);
+    expect(ledger.backlog.size).toBe(0);
+    await expect(ingest.submit(tx, 'async')).resolves.toMatchObject({ status: 'backlog' });
+    await waiter.stop();
   });
 });
