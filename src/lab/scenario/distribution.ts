@@ -4,6 +4,7 @@
  * transaction posted during a fault (from the tables, see report.ts), so a limit that holds only
  * on a lucky run shows as a wide spread instead of one green line.
  */
+import { formatMs } from '../progress/progress.js';
 import type { ScenarioReport } from './report-types.js';
 
 export interface RecoveryDistribution {
@@ -50,7 +51,7 @@ function median(sorted: readonly number[]): number | null {
     : Math.round(((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2);
 }
 
-const secs = (ms: number | null): string => (ms === null ? '-' : `${(ms / 1000).toFixed(1)} s`);
+const secs = (ms: number | null): string => (ms === null ? '-' : formatMs(ms));
 
 export function renderRecoveryDistribution(rows: readonly RecoveryDistribution[]): string {
   const header = ['scenario', 'runs', 'passed', 'recovery min', 'median', 'max'];

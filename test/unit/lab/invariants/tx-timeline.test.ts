@@ -1,62 +1,40 @@
 // A slow transaction's story from the tables: which blocks held it, who made them when, every
 // vote with its time, and when it became VALID; and the one line a failed latency check prints.
-import { makeBlock, makeGenesisBlock, makeVote } from '../../../../src/node/core/index.js';
+import { makeBlock, makeGenesisBlock, makeVote, type Keypair } from '../../../../src/node/core/index.js';
 import { txTimelines } from '../../../../src/lab/invariants/tx-timeline.js';
 import { explainSlow } from '../../../../src/lab/scenario/latency-explain.js';
-import {
-  LEDGER_ARCHIVE_FORMAT,
-  LEDGER_ARCHIVE_VERSION,
-  type LedgerArchive,
-} from '../../../../src/protocol/ledger-archive.js';
 import type { PostedTx } from '../../../../src/lab/load/types.js';
-import { alice, bob, carol, createFor } from '../../core/fixtures.js';
+import { alice, bob, createFor } from '../../core/fixtures.js';
+import { archiveOf as archive, memberKeys, members, OPERATORS } from './fixtures.js';
 
-const members = [alice, bob, carol].map((k) => k.publicKey);
+const [alphaKp, betaKp, gammaKp] = members as [Keypair, Keypair, Keypair];
 const PREV = '0'.repeat(64);
-const names = new Map([
-  [alice.publicKey, 'alpha'],
-  [bob.publicKey, 'beta'],
-  [carol.publicKey, 'gamma'],
-]);
+const names = new Map(members.map((m, i) => [m.publicKey, OPERATORS[i] as string]));
 const nameOf = (k: string) => names.get(k) ?? '?';
-
-function archive(blocks: LedgerArchive['blocks'], votes: LedgerArchive['votes']): LedgerArchive {
-  return {
-    format: LEDGER_ARCHIVE_FORMAT,
-    version: LEDGER_ARCHIVE_VERSION,
-    createdAt: new Date(0).toISOString(),
-    database: 'bigchain',
-    engine: 'rethinkdb',
-    members,
-    blocks,
-    votes,
-    backlog: [],
-  };
-}
 
 describe('txTimelines', () => {
   const tx = createFor(alice);
   const other = createFor(bob);
-  const genesis = makeGenesisBlock(alice, 1);
-  const first = makeBlock([tx], carol, members, 2_000);
-  const second = makeBlock([tx, other], bob, members, 9_000);
+  const genesis = makeGenesisBlock(alphaKp, 1);
+  const first = makeBlock([tx], gammaKp, memberKeys, 2_000);
+  const second = makeBlock([tx, other], betaKp, memberKeys, 9_000);
   const votes = [
-    makeVote(first.id, PREV, false, null, alice, 2_500),
-    makeVote(first.id, PREV, false, null, bob, 2_600),
-    makeVote(second.id, PREV, true, null, carol, 9_900),
-    makeVote(second.id, PREV, true, null, bob, 9_100),
+    makeVote(first.id, PREV, false, null, alphaKp, 2_500),
+    makeVote(first.id, PREV, false, null, betaKp, 2_600),
+    makeVote(second.id, PREV, true, null, gammaKp, 9_900),
+    makeVote(second.id, PREV, true, null, betaKp, 9_100),
   ];
   const timelines = txTimelines(archive([genesis, second, first], votes));
 
   test('lists every block holding a transaction, earliest made first, with its votes in time order', () => {
     const t = timelines.get(tx.id);
     expect(t?.blocks.map((b) => [b.creator, b.madeAtMs, b.status])).toEqual([
-      [carol.publicKey, 2_000, 'invalid'],
-      [bob.publicKey, 9_000, 'valid'],
+      [gammaKp.publicKey, 2_000, 'invalid'],
+      [betaKp.publicKey, 9_000, 'valid'],
     ]);
     expect(t?.blocks[1]?.votes.map((v) => [v.voter, v.atMs, v.valid])).toEqual([
-      [bob.publicKey, 9_100, true],
-      [carol.publicKey, 9_900, true],
+      [betaKp.publicKey, 9_100, true],
+      [gammaKp.publicKey, 9_900, true],
     ]);
     expect(t?.decidedAtMs).toBe(9_900);
   });

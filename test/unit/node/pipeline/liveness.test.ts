@@ -93,16 +93,14 @@ describe('assignee picking', () => {
   });
 });
 
+/** Member a's view, forgetting a read as old as a death verdict. */
+const viewOfA = (now: () => number) =>
+  new LivenessView({ self: 'a', members: () => members, deadAfterMs: DEAD_AFTER, maxAgeMs: DEAD_AFTER, now });
+
 describe('LivenessView', () => {
   test('caches the last read, forgets it when too old, and tells listeners about changes', () => {
     let nowMs = 0;
-    const view = new LivenessView({
-      self: 'a',
-      members: () => members,
-      deadAfterMs: DEAD_AFTER,
-      maxAgeMs: DEAD_AFTER,
-      now: () => nowMs,
-    });
+    const view = viewOfA(() => nowMs);
     const changes: string[][] = [];
     view.onChange((live) => changes.push(live.dead));
     expect(view.current()).toBeNull();
@@ -123,13 +121,7 @@ describe('LivenessView', () => {
 
   test('a view too old to judge deaths still keeps new work off the members it last saw dead, for a while', () => {
     let nowMs = 0;
-    const view = new LivenessView({
-      self: 'a',
-      members: () => members,
-      deadAfterMs: DEAD_AFTER,
-      maxAgeMs: DEAD_AFTER,
-      now: () => nowMs,
-    });
+    const view = viewOfA(() => nowMs);
     view.update(snapshot(50_000, { a: 50_000, b: 49_500, c: 40_000 }));
     // The heartbeat read is held up (a primary changing over): no verdicts, but c stays out of new work.
     nowMs = DEAD_AFTER * 2;

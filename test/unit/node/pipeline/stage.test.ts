@@ -32,56 +32,53 @@ const until = async (cond: () => boolean): Promise<void> => {
   expect(cond()).toBe(true);
 };
 
+/** A stage on a 60 s interval whose ticks are counted, with the given feed. */
+function countingStage(feed: () => Promise<ChangeFeed<unknown>>): { stage: Stage; ticks: () => number } {
+  let ticks = 0;
+  const stage = new Stage({
+    name: 't',
+    intervalMs: 60_000,
+    tick: async () => {
+      ticks++;
+    },
+    feed,
+    log: silentLogger,
+  });
+  return { stage, ticks: () => ticks };
+}
+
 describe('Stage', () => {
   test('polls every FEEDLESS_INTERVAL_MS while its feed cannot be opened, and at its interval once it is', async () => {
-    let ticks = 0;
     let feedUp = false;
-    const stage = new Stage({
-      name: 't',
-      intervalMs: 60_000,
-      tick: async () => {
-        ticks++;
-      },
-      feed: async () => {
-        if (!feedUp) throw new FeedLostError('t');
-        return fakeFeed();
-      },
-      log: silentLogger,
+    const { stage, ticks } = countingStage(async () => {
+      if (!feedUp) throw new FeedLostError('t');
+      return fakeFeed();
     });
     stage.start();
     // No feed: a whole 60 s interval would pass before the second tick; the feedless poll ticks on.
     await new Promise((r) => setTimeout(r, FEEDLESS_INTERVAL_MS * 3 + 100));
-    expect(ticks).toBeGreaterThanOrEqual(3);
+    expect(ticks()).toBeGreaterThanOrEqual(3);
     feedUp = true;
     await until(() => stage.health().feed === 'open');
     await new Promise((r) => setTimeout(r, 50)); // the poke after opening
-    const settled = ticks;
+    const settled = ticks();
     await new Promise((r) => setTimeout(r, FEEDLESS_INTERVAL_MS * 3));
-    expect(ticks).toBe(settled);
+    expect(ticks()).toBe(settled);
     await stage.stop();
   });
 
   test('ticks at start, on feed events, re-opens a lost feed, and stops cleanly', async () => {
-    let ticks = 0;
     const feeds: ReturnType<typeof fakeFeed>[] = [];
-    const stage = new Stage({
-      name: 't',
-      intervalMs: 60_000,
-      tick: async () => {
-        ticks++;
-      },
-      feed: async () => {
-        const f = fakeFeed();
-        feeds.push(f);
-        return f;
-      },
-      log: silentLogger,
+    const { stage, ticks } = countingStage(async () => {
+      const f = fakeFeed();
+      feeds.push(f);
+      return f;
     });
     stage.start();
-    await until(() => ticks >= 1 && feeds.length === 1);
-    const before = ticks;
+    await until(() => ticks() >= 1 && feeds.length === 1);
+    const before = ticks();
     feeds[0]!.push();
-    await until(() => ticks > before);
+    await until(() => ticks() > before);
     feeds[0]!.fail();
     await until(() => feeds.length === 2);
     expect(stage.health().feed).toBe('open');
