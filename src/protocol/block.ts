@@ -1,3 +1,4 @@
+import { canonicalJson, sha3_256Hex } from '../shared/crypto/index.js';
 import type { Transaction } from './types.js';
 
 /** A block as BigchainDB 0.x stored it; `timestamp` is unix milliseconds as a decimal string. */
@@ -19,6 +20,9 @@ export interface BlockBody {
    */
   epoch?: number;
 }
+
+/** A block's id: SHA3-256 hex of the canonical JSON of its body (what its creator signs). */
+export const blockIdOf = (body: BlockBody): string => sha3_256Hex(canonicalJson(body));
 
 /** The epoch a block was made in (0 when it carries none). */
 export const epochOfBlock = (block: Block): number => block.block.epoch ?? 0;

@@ -83,6 +83,13 @@ export const healthReportSchema = z.object({
       epoch: z.number().int().nonnegative(),
       members: z.array(z.object({ operator: z.string(), publicKey: z.string() })),
       ignored: z.array(z.object({ epoch: z.unknown(), id: z.unknown(), reason: z.string() })).optional(),
+      /**
+       * Where this node's chain starts (issue 16): its config's pinned genesis, or derived from
+       * keyring plus self (a config without a pin); `id` is epoch 0's record id once known.
+       */
+      root: z.object({ source: z.enum(['pinned', 'derived']), id: z.string().nullable() }).optional(),
+      /** Two approved records for one epoch: the chain stops before it until an operator removes one. */
+      conflict: z.object({ epoch: z.number().int(), ids: z.array(z.string()) }).optional(),
     })
     .optional(),
 });

@@ -7,11 +7,39 @@ export class LedgerArchiveError extends FedlabError {
     problem: string,
     hint = 'take a new backup (fedlab backup) and use that file',
     cause?: unknown,
+    details: Record<string, unknown> = {},
   ) {
     super('LEDGER_ARCHIVE_INVALID', `${source} ${problem}; ${hint}`, {
-      details: { source, problem },
+      details: { source, problem, ...details },
       ...(cause === undefined ? {} : { cause }),
     });
+  }
+}
+
+/** Which row of an archive a refusal is about, e.g. `block #3 (id 3fa…)`. */
+export interface ArchiveRow {
+  kind: 'block' | 'vote' | 'transaction' | 'membership' | 'backlog';
+  /** Its position in the archive's array (the `membership`, `blocks`, `votes` or `backlog` field). */
+  index: number;
+  /** What identifies it beyond its position (block id, voter and block, transaction id, epoch). */
+  label: string;
+}
+
+export const TAMPERED_HINT =
+  'nothing was written; the archive was edited or assembled from other ledgers after export: restore ' +
+  'from a backup you took yourself (fedlab backup FILE --name FEDERATION, or bigchaindb export --out FILE)';
+
+/**
+ * A row of an archive that import refuses (issue 16): a block, vote, transaction or membership
+ * record that does not verify. `details.row` names it for programs; the message for people.
+ */
+export class ArchiveRowRefusedError extends LedgerArchiveError {
+  readonly row: ArchiveRow;
+  constructor(source: string, row: ArchiveRow, problem: string, hint = TAMPERED_HINT) {
+    super(source, `is refused: ${row.kind} #${row.index} (${row.label}) ${problem}`, hint, undefined, {
+      row,
+    });
+    this.row = row;
   }
 }
 

@@ -193,6 +193,22 @@ export function checkLedgerArchive(raw: unknown, source: string): LedgerArchive 
   return archive;
 }
 
+/**
+ * What import asks beyond parsing (issue 16): a sealed archive (counts and sha256, as export and
+ * backup write them), so a truncated or hand-edited file is caught as such. The seal is no
+ * security property (anyone can recompute it): the row checks (ledger-archive-verify) protect.
+ */
+export function requireSealedArchive(archive: LedgerArchive, source: string): void {
+  const missing = [...(archive.counts ? [] : ['counts']), ...(archive.sha256 ? [] : ['sha256'])];
+  if (missing.length === 0) return;
+  throw new LedgerArchiveError(
+    source,
+    `has no ${missing.join(' and ')}: import takes only sealed archives`,
+    'make one on the federation it comes from with `bigchaindb export --out FILE` or ' +
+      '`fedlab backup FILE --name FEDERATION` (both seal what they write)',
+  );
+}
+
 function checkHeader(raw: unknown, source: string): void {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new LedgerArchiveError(source, 'is not a ledger archive (expected a JSON object)');

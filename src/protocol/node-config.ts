@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { isPublicKey } from '../shared/crypto/index.js';
+import { ADMISSION_RULES } from './membership/types.js';
 import { federationPolicySchema } from './policy.js';
 
 const publicKey = z.string().refine(isPublicKey, 'must be a base58 Ed25519 public key (32 bytes)');
@@ -120,6 +121,42 @@ export const configSchema = z
           .describe('write a partial block after this many ms of waiting'),
       })
       .strict()
+      .prefault({}),
+    membership: z
+      .object({
+        federation: z
+          .string()
+          .min(1)
+          .nullable()
+          .default(null)
+          .describe(
+            'the federation name every membership record must carry (issue 16); set together with ' +
+              'membership.admission and membership.genesis_members, they pin the root of the membership chain',
+          ),
+        admission: z
+          .enum(ADMISSION_RULES)
+          .nullable()
+          .default(null)
+          .describe("epoch 0's admission rule (the pinned root's; see membership.federation)"),
+        genesis_members: z
+          .record(z.string().min(1), publicKey)
+          .nullable()
+          .default(null)
+          .describe(
+            "epoch 0's members, operator name -> public key (env: a JSON object): the pinned root every " +
+              'membership read resolves from; an epoch-0 row of the table that differs is ignored. ' +
+              'null: derived from keyring plus self, as before issue 16 (reported in /health)',
+          ),
+      })
+      .strict()
+      .refine(
+        (m) =>
+          [m.federation, m.admission, m.genesis_members].every((v) => v === null) ||
+          [m.federation, m.admission, m.genesis_members].every((v) => v !== null),
+        {
+          message: 'federation, admission and genesis_members pin the root together: set all three, or none',
+        },
+      )
       .prefault({}),
     policy: federationPolicySchema
       .prefault({})

@@ -11,6 +11,12 @@ import type { BackupSummary } from './ledger-io.js';
 
 export const BACKUP_FILE_MODE = 0o600;
 
+/**
+ * The most a backup may decompress to: a small file must not inflate without bound (a "zip
+ * bomb"), and the text must fit one JavaScript string (about 512 MiB) to be parsed at all.
+ */
+export const MAX_BACKUP_TEXT_BYTES = 256 * 1024 * 1024;
+
 export const isGzipName = (file: string): boolean => /\.gz$/i.test(file);
 const isGzipData = (bytes: Uint8Array): boolean => bytes[0] === 0x1f && bytes[1] === 0x8b;
 
@@ -40,7 +46,7 @@ export async function writeBackupFile(file: string, bytes: Uint8Array): Promise<
 }
 
 /** The archive text of a backup file (gunzipped when it is gzip data, whatever its name). */
-export async function readBackupFile(file: string): Promise<string> {
+export async function readBackupFile(file: string, maxTextBytes = MAX_BACKUP_TEXT_BYTES): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -56,8 +62,15 @@ export async function readBackupFile(file: string): Promise<string> {
   }
   if (!isGzipData(bytes)) return bytes.toString('utf8');
   try {
-    return gunzipSync(bytes).toString('utf8');
+    return gunzipSync(bytes, { maxOutputLength: maxTextBytes }).toString('utf8');
   } catch (cause) {
+    if ((cause as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new FedlabError(
+        'BACKUP_TOO_LARGE',
+        `${file} decompresses to more than ${maxTextBytes} bytes, the most a backup may hold; ` +
+          'it is not a backup fedlab wrote (or a ledger too large to restore in one piece): use another backup',
+        { details: { file, maxTextBytes }, cause },
+      );
     throw new FedlabError(
       'LEDGER_ARCHIVE_INVALID',
       `${file} is gzip data that cannot be decompressed (${(cause as Error).message}); the file is truncated or damaged: use another backup`,

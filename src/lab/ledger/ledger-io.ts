@@ -5,7 +5,11 @@
  */
 import { z } from 'zod';
 import { FedlabError } from '../../shared/errors.js';
-import { parseLedgerArchive, type LedgerArchive } from '../../protocol/ledger-archive.js';
+import {
+  parseLedgerArchive,
+  requireSealedArchive,
+  type LedgerArchive,
+} from '../../protocol/ledger-archive.js';
 import type { LabContext } from '../context.js';
 import { lastJsonObject } from '../up/cluster-cli.js';
 import { backupBytes, backupSummary, readBackupFile, writeBackupFile } from './backup-file.js';
@@ -82,7 +86,8 @@ const importAnswerSchema = z.looseObject({
 });
 
 /**
- * Refused before anything is written: RESTORE_MEMBERS_MISMATCH (the archive's members are not
+ * Refused before anything is written: LEDGER_ARCHIVE_INVALID (not sealed; and, from the node's
+ * import, any row that does not verify), RESTORE_MEMBERS_MISMATCH (the archive's members are not
  * the federation's, by its public bundles and by its designated node's own config) and
  * RESTORE_TARGET_NOT_EMPTY (the federation holds more than a genesis block and probes).
  */
@@ -93,6 +98,7 @@ export async function restoreFederation(
 ): Promise<RestoreSummary> {
   const text = await readBackupFile(file);
   const archive = parseLedgerArchive(text, file);
+  requireSealedArchive(archive, file); // the node's import refuses it too; say so before any export
   const target = await findLedgerTarget(ctx, federation);
   checkRestoreMembers(archive, target.members, federation);
   const cli = new LedgerCli(ctx, target);

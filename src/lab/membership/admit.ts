@@ -8,7 +8,7 @@ import type { FederationPaths } from '../material/paths.js';
 import { portIsFree } from '../up/check-ports.js';
 import { prepareCandidate } from './candidate-material.js';
 import { AlreadyMemberError } from './errors.js';
-import { decide, describeVotes, type Decided } from './governance.js';
+import { decide, describeVotes, pinRoot, type Decided } from './governance.js';
 import { admitChange, joinCandidate } from './join-candidate.js';
 import { MembershipCli } from './membership-cli.js';
 import { checkRejectBy, planAdmission, type MembershipPlan } from './plan.js';
@@ -95,6 +95,8 @@ export async function admitOperator(
     notes.push(`not admitted: ${operator}'s material was removed; nothing else changed`);
     return result();
   }
+  // Issue 16: the candidate's node resolves from the federation's root, not from its keyring.
+  await pinRoot(paths, [...roster.operators, candidate], decided, notes);
   try {
     await joinCandidate(ctx, plan, candidate, paths, notes);
   } catch (error) {

@@ -8,6 +8,8 @@ import {
 } from '../../protocol/membership/index.js';
 import { describeError } from '../../shared/errors.js';
 import type { LabContext } from '../context.js';
+import { pinGenesisRoot, rootOfRecord } from '../material/genesis-pin.js';
+import type { FederationPaths } from '../material/paths.js';
 import type { MembershipCli, CommitAnswer } from './membership-cli.js';
 import { MembershipUsageError } from './errors.js';
 import { runnerOf } from './roster.js';
@@ -16,6 +18,8 @@ import type { GovernanceOptions, Roster, VoteLine } from './types.js';
 export interface Decided {
   /** The epoch the proposal was made against. */
   current: MembershipRecord;
+  /** Epoch 0 as the runner's node resolved it (the root to pin in configs). */
+  genesis: MembershipRecord;
   proposal: Proposal;
   answer: CommitAnswer;
   votes: VoteLine[];
@@ -24,8 +28,10 @@ export interface Decided {
 /**
  * The governance path every change takes: the current epoch (as a member's node reads it) ->
  * the proposal -> the new key's possession signature (admit, rotate-key) -> one signed ballot per
- * member, each in its own container -> commit in a member's container (the node decides under
- * the epoch's rule and records the next epoch when approved).
+ * member, each in its own container -> commit in a member's container as the database admin
+ * (the node decides under the epoch's rule and records the next epoch when approved; node users
+ * may only read the membership table). `genesis` is epoch 0 as that member's node resolves it
+ * from its own root: the lab pins it in configs that lack it (pin-genesis.ts).
  */
 export async function decide(
   ctx: LabContext,
@@ -60,7 +66,7 @@ export async function decide(
   );
   const ballots: Ballot[] = cast.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const answer = await progress.step(`count the ballots (${current.rule}) and record the decision`, () =>
-    cli.commit(runner, proposal, ballots),
+    cli.commit(runner, proposal, ballots, roster),
   );
   const problems = new Map(
     current.members.flatMap((m, i) => {
@@ -68,7 +74,8 @@ export async function decide(
       return r?.status === 'rejected' ? [[m.operator, describeError(r.reason)] as const] : [];
     }),
   );
-  return { current, proposal, answer, votes: voteLines(current, answer.tally, problems) };
+  const genesis = view.epochs[0] as MembershipRecord;
+  return { current, genesis, proposal, answer, votes: voteLines(current, answer.tally, problems) };
 }
 
 /** Pure: `operator`'s key in the epoch (remove and rotate-key name the key that leaves). */
@@ -103,4 +110,22 @@ export function voteLines(
 export function describeVotes(votes: readonly VoteLine[], tally: Tally): string {
   const each = votes.map((v) => `${v.operator} ${v.vote}${v.problem ? ` (${v.problem})` : ''}`).join(', ');
   return `${each} -> ${tally.outcome} (${tally.rule}: ${tally.approvals.length} yes, ${tally.rejections.length} no of ${tally.electorate})`;
+}
+
+/**
+ * After an approved change: every listed operator's config pins the federation's root (epoch 0
+ * as the runner's node resolved it), unless it pins one already (issue 16, genesis-pin.ts).
+ */
+export async function pinRoot(
+  paths: FederationPaths,
+  operators: readonly { name: string }[],
+  decided: Pick<Decided, 'genesis'>,
+  notes: string[],
+): Promise<void> {
+  const files = operators.map((op) => paths.nodeConfig(op.name));
+  const differing = await pinGenesisRoot(files, rootOfRecord(decided.genesis));
+  if (differing.length > 0)
+    notes.push(
+      `these configs pin another membership root and were kept as they are: ${differing.join(', ')}`,
+    );
 }

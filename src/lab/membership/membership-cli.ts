@@ -16,7 +16,8 @@ import {
 import { CommandFailedError } from '../../shared/errors.js';
 import { NODE_CONFIG_IN_CONTAINER } from '../compose/operator-compose.js';
 import type { LabContext } from '../context.js';
-import type { OperatorSpec } from '../federation/model.js';
+import type { Engine, OperatorSpec } from '../federation/model.js';
+import { ADMIN_USER, readAdminPassword } from '../material/database-credentials.js';
 import { labelsFor, nodeService } from '../federation/names.js';
 import type { FederationPaths } from '../material/paths.js';
 import { tail } from '../process/run-command.js';
@@ -80,11 +81,30 @@ export class MembershipCli {
     return parse(ballotSchema, await this.run(op, args, JSON.stringify(proposal)), 'ballot', op.name);
   }
 
-  /** Decides with the ballots against the current epoch; records the next epoch when approved. */
-  async commit(op: OperatorSpec, proposal: Proposal, ballots: readonly Ballot[]): Promise<CommitAnswer> {
+  /**
+   * Decides with the ballots against the current epoch; records the next epoch when approved. On
+   * rethinkdb it runs as the database admin (issue 16: node users may only read the membership
+   * table), with the password `up` keeps in `governance.adminOperator`'s directory, passed to
+   * compose by variable name only. reqlite has no users: anyone who reaches it can write the table.
+   */
+  async commit(
+    op: OperatorSpec,
+    proposal: Proposal,
+    ballots: readonly Ballot[],
+    governance: { engine: Engine; adminOperator: string },
+  ): Promise<CommitAnswer> {
+    const env: Record<string, string> =
+      governance.engine === 'rethinkdb'
+        ? {
+            BIGCHAINDB_DATABASE_USER: ADMIN_USER,
+            BIGCHAINDB_DATABASE_PASSWORD: await readAdminPassword(
+              this.paths.adminPassword(governance.adminOperator),
+            ),
+          }
+        : {};
     let out: string;
     try {
-      out = await this.run(op, ['membership', 'commit'], JSON.stringify({ proposal, ballots }));
+      out = await this.run(op, ['membership', 'commit'], JSON.stringify({ proposal, ballots }), env);
     } catch (error) {
       if (error instanceof CommandFailedError)
         throw new MembershipRefusedError(
@@ -117,12 +137,21 @@ export class MembershipCli {
     return parse(possessionSchema, result.stdout, 'sign-possession', operator).possession;
   }
 
-  private async run(op: OperatorSpec, args: readonly string[], input?: string): Promise<string> {
+  private async run(
+    op: OperatorSpec,
+    args: readonly string[],
+    input?: string,
+    env: Readonly<Record<string, string>> = {},
+  ): Promise<string> {
     const result = await this.ctx.compose.run(
       operatorProjectOf(op, this.paths),
       nodeService(op.name),
       ['-c', NODE_CONFIG_IN_CONTAINER, ...args],
-      { timeoutMs: this.ctx.timeouts.databaseMs, ...(input === undefined ? {} : { input }) },
+      {
+        timeoutMs: this.ctx.timeouts.databaseMs,
+        ...(input === undefined ? {} : { input }),
+        ...(Object.keys(env).length === 0 ? {} : { env }),
+      },
     );
     return result.stdout;
   }

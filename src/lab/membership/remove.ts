@@ -6,7 +6,7 @@ import { operatorProjectOf } from '../up/projects.js';
 import { probeTransaction } from '../up/wait-ready.js';
 import { applyPlanFiles } from './apply-plan.js';
 import { clusterCliOf } from './cluster-access.js';
-import { decide, describeVotes, memberKey } from './governance.js';
+import { decide, describeVotes, memberKey, pinRoot } from './governance.js';
 import { MembershipCli } from './membership-cli.js';
 import { checkRejectBy, planRemoval, requireMember, type MembershipPlan } from './plan.js';
 import { rosterFederation, runnerOf } from './roster.js';
@@ -60,6 +60,7 @@ export async function removeOperator(
     notes.push(`not removed: nothing changed`);
     return result();
   }
+  await pinRoot(paths, plan.roster.operators, decided, notes);
   await ctx.progress.step(
     `stop and remove ${operator}'s containers (its files and data volume are kept)`,
     () => ctx.compose.down(operatorProjectOf(spec, paths), { volumes: false }),

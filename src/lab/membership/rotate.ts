@@ -10,7 +10,7 @@ import { nodeEnvironment } from '../material/operator-material.js';
 import type { FederationPaths } from '../material/paths.js';
 import { nodeCliFor } from '../up/prepare-files.js';
 import { applyPlanFiles } from './apply-plan.js';
-import { decide, describeVotes, memberKey, type Decided } from './governance.js';
+import { decide, describeVotes, memberKey, pinRoot, type Decided } from './governance.js';
 import { MembershipCli } from './membership-cli.js';
 import { checkRejectBy, planRotation, requireMember } from './plan.js';
 import { rosterFederation, runnerOf } from './roster.js';
@@ -70,6 +70,7 @@ export async function rotateKey(
     const node = containers.find(
       (c) => c.labels[LABEL_OPERATOR] === operator && c.labels[LABEL_ROLE] === 'node',
     );
+    await pinRoot(paths, roster.operators, decided, notes);
     await takeNewKey(ctx, roster, paths, spec, newKey, node?.id, notes);
   }
   const change = 'rotate-key' as const;

@@ -7,6 +7,7 @@ import { designatedOperator, type Engine, type Federation } from '../federation/
 import { nodeService } from '../federation/names.js';
 import { configuredCredentials, nodeDatabaseUser } from '../material/database-credentials.js';
 import { readNodeConfig } from '../material/node-config.js';
+import { pinGenesisRoot, pinnedRootOf, type GenesisRoot } from '../material/genesis-pin.js';
 import type { FederationPaths } from '../material/paths.js';
 import type { Member } from '../../protocol/membership/index.js';
 import { readBundles } from '../exchange/apply-exchange.js';
@@ -41,11 +42,7 @@ export async function initFederationDatabase(
   note: (message: string) => void,
 ): Promise<DatabaseSummary> {
   const op = designatedOperator(federation);
-  const genesis = {
-    federation: federation.name,
-    admission: federation.admission,
-    members: await genesisMembers(federation, paths),
-  };
+  const genesis = await pinRoot(federation, paths, note);
   if (engine === 'reqlite') {
     const project = operatorProjectOf(op, paths);
     try {
@@ -82,6 +79,32 @@ export async function initFederationDatabase(
     `database users: ${summary.users.join(', ')} (each node connects as its own; its password stays in its operator's .bigchaindb)`,
   );
   return summary;
+}
+
+/**
+ * Epoch 0 (issue 16), pinned in every operator's config before init writes it: the designated
+ * operator's pinned root when its config has one (an existing federation keeps its founders),
+ * else the federation's name, admission rule and every operator's published key. A config that
+ * pins another root is kept as it is, and said.
+ */
+async function pinRoot(
+  federation: Federation,
+  paths: FederationPaths,
+  note: (message: string) => void,
+): Promise<GenesisRoot> {
+  const designated = await readNodeConfig(paths.nodeConfig(designatedOperator(federation).name));
+  const genesis = pinnedRootOf(designated) ?? {
+    federation: federation.name,
+    admission: federation.admission,
+    members: await genesisMembers(federation, paths),
+  };
+  const files = federation.operators.map((o) => paths.nodeConfig(o.name));
+  const differing = await pinGenesisRoot(files, genesis);
+  if (differing.length > 0)
+    note(
+      `these configs pin another membership root than ${designatedOperator(federation).name}'s and are kept as they are (their nodes will not follow this federation's chain): ${differing.join(', ')}`,
+    );
+  return genesis;
 }
 
 /** Epoch 0's members: every operator's public key as published in its bundle. */

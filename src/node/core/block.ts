@@ -9,7 +9,7 @@ import {
 import { BlockInvalidError } from './errors.js';
 import { describeAjvErrors } from './schema-check.js';
 import { signPayload, verifyPayload } from '../../protocol/signed-json.js';
-import type { Block, BlockBody } from '../../protocol/block.js';
+import { blockIdOf, type Block, type BlockBody } from '../../protocol/block.js';
 import type { Transaction } from '../../protocol/types.js';
 
 export type { Block, BlockBody } from '../../protocol/block.js';
@@ -41,7 +41,7 @@ const validateBlockShape = new Ajv({ strict: false }).compile(BLOCK_SCHEMA);
 
 /** Block id: SHA3-256 hex of the canonical JSON of the body. */
 export function computeBlockId(body: BlockBody): string {
-  return sha3_256Hex(canonicalJson(body));
+  return blockIdOf(body); // the protocol's: the lab's checks and the archive verification hash alike
 }
 
 /**

@@ -32,7 +32,13 @@ export function healthReport(h: NodeHealth): HealthReport {
     pipelines: h.stages,
     ...(h.counts === undefined ? {} : { counts: h.counts }),
     liveness: h.liveness,
-    membership: { epoch: h.membership.epoch, members: h.membership.members, ignored: h.membership.ignored },
+    membership: {
+      epoch: h.membership.epoch,
+      members: h.membership.members,
+      ignored: h.membership.ignored,
+      ...(h.membership.root ? { root: h.membership.root } : {}),
+      ...(h.membership.conflict ? { conflict: h.membership.conflict } : {}),
+    },
   };
 }
 

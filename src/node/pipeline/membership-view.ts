@@ -2,9 +2,10 @@
  * This node's view of the federation's membership (issue 12): the chain of epochs read from the
  * `membership` table (`resolveChain`: only records approved by the previous epoch's members
  * count). The current epoch's members are who makes blocks, votes and gets work; a block is
- * judged and elected against the members of ITS epoch. With no record in the table (a database
- * from before epochs, or `init` without members), epoch 0 is the members from the config
- * (keyring plus self), as before.
+ * judged and elected against the members of ITS epoch. The chain is resolved from this node's
+ * own root on every read (issue 16, membership-root.ts): a pinned config's genesis record, or
+ * (unpinned) the epoch-0 row naming keyring plus self. With no record resolving (a database from
+ * before epochs, `init` without members), epoch 0 is the root's members, as before.
  */
 import {
   membersOfEpoch,
@@ -14,6 +15,7 @@ import {
   type MembershipChain,
 } from '../../protocol/membership/index.js';
 import type { Logger } from '../../shared/log.js';
+import { derivedRoot, type MembershipRoot } from './membership-root.js';
 
 export interface MembershipReport {
   epoch: number;
@@ -21,6 +23,13 @@ export interface MembershipReport {
   ignored: IgnoredRecord[];
   /** Where epoch 0 came from: the table's record, or this node's config (no record yet). */
   source: 'table' | 'config';
+  /**
+   * The root this node resolves from: pinned in its config, or derived from keyring plus self
+   * (a config from before issue 16); `id` is epoch 0's record id once known.
+   */
+  root?: { source: 'pinned' | 'derived'; id: string | null };
+  /** Two approved records for one epoch: the chain stops before it (see resolveChain). */
+  conflict?: { epoch: number; ids: string[] };
 }
 
 export class MembershipView {
@@ -30,12 +39,18 @@ export class MembershipView {
   /** The rows last resolved: the table is read every second and rarely changes. */
   private lastRows = '[]';
 
+  private readonly root: MembershipRoot;
+  private readonly bootstrap: readonly string[];
+
   constructor(
-    /** Keyring plus self, sorted: epoch 0 while the table holds no record. */
-    private readonly bootstrap: readonly string[],
+    /** Where the chain starts; bare keys (keyring plus self) are a derived root. */
+    root: MembershipRoot | readonly string[],
     private readonly log: Logger,
   ) {
-    this.now = { epoch: 0, members: [...bootstrap] };
+    this.root = isRoot(root) ? root : derivedRoot(root);
+    this.bootstrap = this.root.bootstrap;
+    if (this.root.genesis) this.chain = { epochs: [this.root.genesis], ignored: [] };
+    this.now = { epoch: 0, members: [...this.bootstrap] };
   }
 
   /**
@@ -46,7 +61,7 @@ export class MembershipView {
     const text = JSON.stringify(rows);
     if (text === this.lastRows) return;
     this.lastRows = text;
-    const chain = resolveChain(rows);
+    const chain = resolveChain(rows, this.root.chain);
     const before = this.now.epoch;
     const ignoredBefore = JSON.stringify(this.chain.ignored);
     this.chain = chain;
@@ -57,7 +72,8 @@ export class MembershipView {
     if (this.now.epoch !== before)
       this.log.info('membership_epoch', { epoch: this.now.epoch, members: this.now.members });
     if (chain.ignored.length > 0 && JSON.stringify(chain.ignored) !== ignoredBefore)
-      this.log.warn('membership_records_ignored', { ignored: chain.ignored });
+      this.log.warn('membership_records_ignored', { ignored: chain.ignored, root: this.root.source });
+    if (chain.conflict) this.log.error('membership_epoch_conflict', chain.conflict);
   }
 
   /** The current epoch and its member keys (sorted; a copy the caller may keep). */
@@ -80,11 +96,17 @@ export class MembershipView {
 
   report(): MembershipReport {
     const last = this.chain.epochs.at(-1);
+    const rootId = this.chain.epochs[0]?.id ?? null;
     return {
       epoch: this.current().epoch,
       members: last ? last.members : this.bootstrap.map((k) => ({ operator: '', publicKey: k })),
       ignored: this.chain.ignored,
-      source: last ? 'table' : 'config',
+      source: last && (this.root.source === 'derived' || this.chain.epochs.length > 1) ? 'table' : 'config',
+      root: { source: this.root.source, id: rootId },
+      ...(this.chain.conflict ? { conflict: this.chain.conflict } : {}),
     };
   }
 }
+
+const isRoot = (root: MembershipRoot | readonly string[]): root is MembershipRoot =>
+  !Array.isArray(root) && typeof (root as MembershipRoot).source === 'string';

@@ -8,11 +8,11 @@ import { createLogger, type Logger } from '../../shared/log.js';
 import type { NodeConfig } from '../config/index.js';
 import { CommitWaiter } from '../pipeline/commit-waiter.js';
 import type { PipelineContext } from '../pipeline/context.js';
-import { membersOf } from '../pipeline/members.js';
 import { beatOnce } from '../pipeline/heartbeat-stage.js';
 import { Ingest } from '../pipeline/ingest.js';
 import { LivenessView } from '../pipeline/liveness-view.js';
 import { MembershipView } from '../pipeline/membership-view.js';
+import { membershipRootOf, type MembershipRoot } from '../pipeline/membership-root.js';
 import { genesisRecord, membersNamedByKey } from '../../protocol/membership/index.js';
 import { connectLedgerStore } from '../store/index.js';
 import type { BlockStore, LedgerStore, SchemaAdminStore } from '../store/ledger-store.js';
@@ -40,9 +40,16 @@ export async function startNode(config: NodeConfig, deps: NodeDeps = {}): Promis
   const keypair = keypairOf(config);
   const base = deps.logger ?? createLogger({ level: config.log.level });
   const log = base.child({ node: keypair.publicKey });
-  const memberKeys = membersOf(keypair.publicKey, config.keyring);
-  // The keyring is epoch 0 until the membership table says more (read below, then every second).
-  const membership = new MembershipView(memberKeys, log);
+  // Epoch 0 is this node's own root (its pinned genesis, or keyring plus self) until the table's
+  // approved records say more (read below, then every second).
+  const root = membershipRootOf(config, keypair.publicKey);
+  if (root.source === 'derived')
+    log.warn('membership_root_derived', {
+      problem:
+        'the config pins no membership genesis (membership.federation/admission/genesis_members): ' +
+        'epoch 0 is the table row naming keyring plus self',
+    });
+  const membership = new MembershipView(root, log);
   const store =
     deps.store ??
     (await connectLedgerStore(
@@ -50,7 +57,7 @@ export async function startNode(config: NodeConfig, deps: NodeDeps = {}): Promis
       log,
     ));
   try {
-    await prepareDatabase(store, keypair, memberKeys, deps, log);
+    await prepareDatabase(store, keypair, root, deps, log);
     membership.update(await store.membershipRows());
     const ctx = pipelineContext(config, deps, { store, keypair, log, membership });
     // Known before any stage runs; if it fails, the heartbeat stage keeps trying (reported in health).
@@ -120,7 +127,7 @@ async function prepareDatabase(
   store: Pick<SchemaAdminStore, 'dbName' | 'exists' | 'init' | 'waitSchemaReady'> &
     Pick<BlockStore, 'getGenesisBlockId'>,
   keypair: Keypair,
-  members: readonly string[],
+  root: MembershipRoot,
   deps: NodeDeps,
   log: Logger,
 ): Promise<void> {
@@ -128,7 +135,8 @@ async function prepareDatabase(
   if ((deps.initIfNeeded ?? true) && !(await store.exists())) {
     try {
       // Epoch 0 from this node's config (the lab's init names the members; this is the fallback).
-      const membership = genesisRecord(store.dbName, membersNamedByKey(members), 'majority');
+      const membership =
+        root.genesis ?? genesisRecord(store.dbName, membersNamedByKey(root.bootstrap), 'majority');
       await store.init({ genesis: makeGenesisBlock(keypair), membership, ifDatabaseMissing: true });
       log.info('database_initialized', { db: store.dbName });
     } catch (e) {

@@ -1,9 +1,11 @@
 /**
  * `bigchaindb import`: check, then write votes, blocks, backlog.
  *
- * Refused before anything is written when the archive's members are not this node's members, or
+ * Refused before anything is written when the archive's members are not this node's members,
  * when the ledger holds anything besides a genesis block, the lab's probe blocks and (a re-run
- * after a crash midway) the archive's own rows.
+ * after a crash midway) the archive's own rows, and when any row it would write does not verify
+ * (ledger-archive-verify: ids, signatures, members per epoch from this database's own epoch 0,
+ * the transactions of VALID blocks replayed, the backlog validated; issue 16).
  *
  * Order matters because the federation's nodes may be running: votes go in BEFORE their blocks,
  * so a node never casts a fresh vote on an archived block (judged against a half-imported ledger
@@ -14,7 +16,7 @@
  * the valid ones and re-queues the invalid ones' transactions that no live block holds (those it
  * had re-queued before the backup are then either in a live block or rejected again).
  */
-import type { Block } from '../core/index.js';
+import { DEFAULT_POLICY, type Block, type FederationPolicy } from '../core/index.js';
 import {
   ArchiveMembersMismatchError,
   ArchiveTargetNotEmptyError,
@@ -28,8 +30,11 @@ import {
 import { countsOf, type ArchivedBacklogRow, type LedgerArchive } from '../../protocol/ledger-archive.js';
 import { assignableMembers, liveSetOf } from '../pipeline/liveness.js';
 import { pickAssignee } from '../pipeline/members.js';
-import { planImport, type ImportPlan } from './ledger-archive-plan.js';
+import { trustedRootOf } from '../../protocol/ledger-archive-verify-membership.js';
+import type { DroppedBacklogRow } from './ledger-archive-backlog.js';
+import type { ImportPlan } from './ledger-archive-plan.js';
 import type { LedgerArchiveStore } from './ledger-archive-store.js';
+import { verifyLedgerArchive } from './ledger-archive-verify.js';
 import { blockFromDoc } from './rows.js';
 
 export const IMPORT_MEMBERS_MISMATCH = 'IMPORT_MEMBERS_MISMATCH';
@@ -43,6 +48,10 @@ export interface ImportOptions {
   members: readonly string[];
   /** Liveness: a member whose heartbeat is older is not given backlog rows. */
   deadAfterMs: number;
+  /** The policy transactions are validated against (this node's; default DEFAULT_POLICY). */
+  policy?: FederationPolicy;
+  /** What the archive is called in errors (a file name, "the archive on stdin"). */
+  source?: string;
   random?: () => number;
 }
 
@@ -56,6 +65,10 @@ export interface ImportSummary {
   inserted: { votes: number; backlog: number };
   skipped: ImportPlan['skipped'];
   rebuilt: ImportPlan['rebuilt'];
+  /** Backlog rows left out: in conflict with a VALID block (the block stage would drop them too). */
+  droppedBacklog: DroppedBacklogRow[];
+  /** How long verifying every row took (part of elapsedMs). */
+  verifyMs: number;
   /** Backlog rows given to another member (theirs was not alive). */
   reassigned: number;
   elapsedMs: number;
@@ -72,9 +85,16 @@ export async function importLedgerArchive(
     throw new ArchiveMembersMismatchError(IMPORT_MEMBERS_MISMATCH, diff, "this node's federation");
   await store.genesisId(); // DB_MISSING ("run bigchaindb init first") when there is none
   await refuseForeignContent(store, archive);
-  // The archive's epochs first: the running nodes then judge its blocks by the right members.
-  if ((archive.membership ?? []).length > 0) await store.replaceMembership(archive.membership ?? []);
-  const plan = planImport(archive, options.members);
+  const verifyStarted = performance.now();
+  const verified = await verifyLedgerArchive(archive, {
+    root: trustedRootOf(await store.readMembership(), options.members),
+    policy: options.policy ?? DEFAULT_POLICY,
+    source: options.source ?? 'the archive',
+  });
+  const verifyMs = Math.round(performance.now() - verifyStarted);
+  // The verified epochs first: the running nodes then judge its blocks by the right members.
+  if ((archive.membership ?? []).length > 0) await store.replaceMembership(verified.membership);
+  const { plan } = verified;
   const votes = await store.writeVotes(plan.votes);
   await writeBlocks(store, plan.blocks);
   const { rows, reassigned } = assignBacklog(plan.backlog, options, await store.readHeartbeats());
@@ -88,6 +108,8 @@ export async function importLedgerArchive(
     inserted: { votes, backlog },
     skipped: plan.skipped,
     rebuilt: plan.rebuilt,
+    droppedBacklog: verified.droppedBacklog,
+    verifyMs,
     reassigned,
     elapsedMs: Math.round(performance.now() - started),
   };

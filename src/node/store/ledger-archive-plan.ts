@@ -49,7 +49,7 @@ export function statusesOf(
 }
 
 /** Transactions in a block that is valid or undecided (a block decided invalid commits nothing). */
-function liveTxIds(blocks: readonly Block[], statuses: Map<string, BlockStatus>): Set<string> {
+function liveTxIds(blocks: readonly Block[], statuses: ReadonlyMap<string, BlockStatus>): Set<string> {
   return new Set(
     blocks
       .filter((b) => statuses.get(b.id) !== 'invalid')
@@ -109,9 +109,18 @@ const ORDER: Record<BlockStatus, number> = { valid: 0, undecided: 1, invalid: 2 
 /**
  * What to write: every block but genesis-shaped ones (the target has its own genesis; a genesis
  * block commits nothing), the votes on the written blocks, backlog rows not in a live block.
+ * `statuses`: the blocks' statuses as verification recounted them (ledger-archive-verify, from
+ * the target's own membership root); without them, recounted from the archive's own records.
  */
-export function planImport(archive: LedgerArchive, members: readonly string[]): ImportPlan {
-  const statuses = statusesOf(archive.blocks, archive.votes, epochMembersOf({ ...archive, members }));
+export function planImport(
+  archive: LedgerArchive,
+  members: readonly string[],
+  statuses: ReadonlyMap<string, BlockStatus> = statusesOf(
+    archive.blocks,
+    archive.votes,
+    epochMembersOf({ ...archive, members }),
+  ),
+): ImportPlan {
   const blocks = archive.blocks
     .filter((b) => !isGenesisBlock(b))
     .sort(

@@ -45,9 +45,14 @@ export async function initLedger(
   // Refused before anything is created, so a failed init leaves nothing half-done behind.
   if (reconfigure) refuseReconfigureOnReqlite(schema.engine, 'init --shards/--replicas');
   if (layout.replicas !== undefined) await schema.checkReplicasPossible(layout.replicas);
+  // Issue 16: a membership table keyed by epoch is set aside here and copied after the new one is ready.
+  if (!options.ifDatabaseMissing) await schema.setAsideEpochKeyedMembership();
   const created = await schema.createMissing({ ifDatabaseMissing: options.ifDatabaseMissing ?? false });
-  if (created.length === 0 && (await hasGenesis(blocks))) throw new DatabaseExistsError(schema.dbName);
+  const migrating = await schema.hasSetAsideMembership();
+  if (created.length === 0 && !migrating && (await hasGenesis(blocks)))
+    throw new DatabaseExistsError(schema.dbName);
   await schema.waitReady(timeoutMs);
+  if (migrating) await schema.finishMembershipMigration();
   if (!(await hasGenesis(blocks))) await blocks.write(options.genesis, { genesis: true });
   if (options.membership !== undefined) await writeEpochZero(membership, options.membership);
   if (reconfigure) await schema.reconfigure(layout, timeoutMs);

@@ -1,8 +1,12 @@
 /**
- * The `membership` table (issue 12): one row per epoch, primary key `epoch`, so two changes can
- * never both become epoch N (the second insert fails and must be proposed again on top of the
- * first). Rows are untrusted data: `resolveChain` (src/protocol/membership) decides which form
- * the chain; a row without valid ballots is ignored and reported, never followed.
+ * The `membership` table (issues 12, 16): rows are untrusted data; `resolveChain`
+ * (src/protocol/membership) decides from the reader's own root which form the chain. The primary
+ * key is the record id, so several candidates for one epoch can coexist and a row without valid
+ * ballots cannot hold an epoch's key against the approved record written later. A table made
+ * before issue 16 is keyed by `epoch`: it still works (a second row at an epoch is
+ * MEMBERSHIP_EPOCH_TAKEN, as before) until `bigchaindb init` migrates it
+ * (membership-migrate.ts). Only the governance path writes it: node users may only read it on
+ * real RethinkDB (accounts.ts); reqlite has no users and cannot enforce that.
  */
 import { r } from 'rethinkdb-ts';
 import { FedlabError } from '../../shared/errors.js';
@@ -23,6 +27,22 @@ export class EpochTakenError extends FedlabError {
   }
 }
 
+/** The connected database user may not write the membership table (node users only read it). */
+export class MembershipWriteForbiddenError extends FedlabError {
+  constructor(cause: unknown) {
+    super(
+      'MEMBERSHIP_WRITE_FORBIDDEN',
+      'this database user has no write permission on the membership table (node users may only read it, issue 16); ' +
+        'membership changes are committed as the database admin: run `fedlab admit|remove|rotate-key`, ' +
+        'or `bigchaindb membership commit` with BIGCHAINDB_DATABASE_USER=admin and its password',
+      { cause },
+    );
+  }
+}
+
+const isPermissionError = (e: unknown): boolean =>
+  e instanceof Error && (e.name === 'ReqlPermissionError' || /required `write` permission/.test(e.message));
+
 export class MembershipQueries {
   constructor(
     private readonly db: DbConnection,
@@ -33,16 +53,43 @@ export class MembershipQueries {
     return r.db(this.dbName).table(MEMBERSHIP_TABLE);
   }
 
-  /** Every row, as stored (unchecked). */
+  /** Every row, as stored (unchecked; read whole: a handful of rows, no index needed). */
   async rows(): Promise<unknown[]> {
     return (await this.db.run(this.table.orderBy('epoch').coerceTo('array'))) as unknown as unknown[];
   }
 
-  /** Inserts a record as its epoch's row; EpochTakenError when that epoch exists already. */
+  /**
+   * Writes an approved record. A row with the same id already there (the same change, its ballots
+   * missing or other ones) is replaced: the record written here was approved by the caller. On a
+   * table still keyed by epoch, another record at the epoch is EpochTakenError.
+   */
   async insert(record: MembershipRecord): Promise<void> {
+    try {
+      await this.insertAs(record);
+    } catch (e) {
+      throw isPermissionError(e) ? new MembershipWriteForbiddenError(e) : e;
+    }
+  }
+
+  private async insertAs(record: MembershipRecord): Promise<void> {
     const result = await this.db.run(this.table.insert(record, { conflict: 'error', durability: 'hard' }));
-    if (result.errors > 0 && /duplicate primary key/i.test(result.first_error ?? ''))
-      throw new EpochTakenError(record.epoch);
-    checkWrite(result, `membership epoch ${record.epoch}`);
+    if (!(result.errors > 0 && /duplicate primary key/i.test(result.first_error ?? ''))) {
+      checkWrite(result, `membership epoch ${record.epoch}`);
+      return;
+    }
+    const same = this.table.filter({ id: record.id, epoch: record.epoch });
+    if ((await this.db.run(same.count())) === 0) throw new EpochTakenError(record.epoch);
+    checkWrite(
+      await this.db.run(same.replace(record, { durability: 'hard' })),
+      `membership epoch ${record.epoch} (replacing a row of the same id)`,
+    );
+  }
+
+  /** Deletes the rows of this record id. */
+  async withdraw(id: string): Promise<void> {
+    checkWrite(
+      await this.db.run(this.table.filter({ id }).delete({ durability: 'hard' })),
+      `membership withdraw ${id}`,
+    );
   }
 }

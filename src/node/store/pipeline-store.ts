@@ -102,11 +102,20 @@ export interface RequeueStore {
 }
 
 /** The `heartbeats` table (liveness). */
-/** The membership table (issue 12): rows as stored (resolveChain decides what counts). */
+/**
+ * The membership table (issue 12): rows as stored (resolveChain decides what counts). Keyed by
+ * record id since issue 16, so several candidates for one epoch can coexist; a table made before
+ * (keyed by epoch) still works, with its squatting weakness, until `init` migrates it.
+ */
 export interface MembershipStore {
   membershipRows(): Promise<unknown[]>;
-  /** MEMBERSHIP_EPOCH_TAKEN when another record already holds its epoch. */
+  /**
+   * Writes an approved record (a row of the same id without valid ballots is replaced).
+   * MEMBERSHIP_EPOCH_TAKEN only on a table still keyed by epoch, when another row holds it.
+   */
   insertMembership(record: MembershipRecord): Promise<void>;
+  /** Deletes the row of this id (`membership commit` undoing its own write after a lost race). */
+  withdrawMembership?(id: string): Promise<void>;
 }
 
 export interface HeartbeatStore {

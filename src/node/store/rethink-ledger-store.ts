@@ -107,6 +107,9 @@ export class RethinkLedgerStore implements S.LedgerStore {
   insertMembership(record: MembershipRecord): Promise<void> {
     return this.membership.insert(record);
   }
+  withdrawMembership(id: string): Promise<void> {
+    return this.membership.withdraw(id);
+  }
   drop(): Promise<void> {
     return this.schema.drop();
   }

@@ -15,6 +15,11 @@ import { databaseExists, readSchemaReadiness } from './schema-probe.js';
 import type { ExpectedTable, SchemaReadiness } from './schema-readiness.js';
 import { checkEnoughServers, reconfigureTables, type LayoutChange } from './schema-reconfigure.js';
 import { waitSchemaReady } from './schema-wait.js';
+import {
+  finishMembershipMigration,
+  hasSetAsideMembership,
+  setAsideEpochKeyedMembership,
+} from './membership-migrate.js';
 
 export const TABLES = [
   'backlog',
@@ -94,12 +99,14 @@ const INDEXES: Record<TableName, IndexSpec[]> = {
   requeue_claims: [],
   // Liveness: one tiny row per node, read whole (heartbeat-queries.ts); no index needed.
   heartbeats: [],
-  // Membership epochs: one row per epoch (primary key below), read whole; no index needed.
+  // Membership records, keyed by record id (issue 16: several candidates per epoch may coexist),
+  // read whole (a handful of rows). No `epoch` index on purpose: readiness would then call every
+  // database made before it not ready, and nodes would not start until init ran again.
   membership: [],
 };
 
-/** Tables whose primary key is not `id`. */
-const PRIMARY_KEYS: Partial<Record<TableName, string>> = { membership: 'epoch' };
+/** Tables whose primary key is not `id` (membership was keyed by `epoch` before issue 16). */
+const PRIMARY_KEYS: Partial<Record<TableName, string>> = {};
 
 /** Every table with its indexes, in creation order. */
 export const SCHEMA: readonly TableSpec[] = TABLES.map((name) => ({
@@ -141,6 +148,21 @@ export class Schema {
    */
   createMissing(options: { ifDatabaseMissing: boolean }): Promise<string[]> {
     return createMissing(this.env, SCHEMA, options);
+  }
+
+  /** Issue 16, before createMissing: an epoch-keyed membership table is renamed aside (membership-migrate.ts). */
+  setAsideEpochKeyedMembership(): Promise<boolean> {
+    return setAsideEpochKeyedMembership(this.env);
+  }
+
+  /** Whether a set-aside membership table waits to be copied (an interrupted migration included). */
+  hasSetAsideMembership(): Promise<boolean> {
+    return hasSetAsideMembership(this.env);
+  }
+
+  /** Issue 16, once ready: the set-aside membership rows are copied to the new table; rows copied. */
+  finishMembershipMigration(): Promise<number> {
+    return finishMembershipMigration(this.env);
   }
 
   async drop(): Promise<void> {

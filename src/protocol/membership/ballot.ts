@@ -20,12 +20,18 @@ export function verifyBallot(proposal: Proposal, ballot: Ballot): boolean {
   return verifyPayload(ballotBody(proposal, ballot.approve), ballot.signature, ballot.voter);
 }
 
-/** What a new key signs to prove its owner holds it (admit, rotate-key). */
+/**
+ * What a new key signs to prove its owner holds it (admit, rotate-key). It names the previous
+ * record's id (issue 16), so a proof made for one chain cannot be replayed into another chain of
+ * the same federation name and epoch. Proofs made before issue 16 (without `previous`) no longer
+ * verify: a record carrying one is ignored.
+ */
 export const possessionStatement = (proposal: Proposal): string =>
   canonicalJson({
     possession: true,
     federation: proposal.federation,
     epoch: proposal.epoch,
+    previous: proposal.previous,
     operator: proposal.change.operator,
     publicKey: proposal.change.publicKey ?? null,
   });

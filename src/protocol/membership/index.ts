@@ -4,5 +4,11 @@ export { signBallot, verifyBallot, signPossession, verifyPossession, possessionS
 export { tallyBallots, type Tally, type Outcome, type IgnoredBallot } from './rule.js';
 export { changeProblem, applyChange, sortMembers, membersNamedByKey } from './change.js';
 export { recordId, genesisRecord, proposalFor, decideProposal, type Decision } from './record.js';
-export { resolveChain, membersOfEpoch, type MembershipChain, type IgnoredRecord } from './chain.js';
+export {
+  resolveChain,
+  membersOfEpoch,
+  type ChainRoot,
+  type MembershipChain,
+  type IgnoredRecord,
+} from './chain.js';
 export { membershipRecordSchema, proposalSchema, commitInputSchema } from './schema.js';

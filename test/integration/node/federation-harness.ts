@@ -7,6 +7,7 @@ import type { Keypair } from '../../../src/node/core/index.js';
 import { startNode, type RunningNode } from '../../../src/node/runtime/index.js';
 import { connectLedgerStore, type RethinkLedgerStore } from '../../../src/node/store/index.js';
 import { createLogger, silentLogger } from '../../../src/shared/log.js';
+import { membersNamedByKey } from '../../../src/protocol/membership/index.js';
 import { startReqlite } from '../../support/reqlite-process.js';
 import { keypair } from './tx-helpers.js';
 
@@ -30,6 +31,11 @@ export interface DatabaseServer {
 
 export class TestFederation {
   readonly keypairs: Keypair[];
+  /**
+   * The founders' keys: every node's config pins them as epoch 0 (issue 16), as the lab does, so
+   * a member admitted later (pushed onto `keypairs`) resolves the same chain as the founders.
+   */
+  private readonly founders: string[];
   readonly nodes: (RunningNode | null)[];
   readonly logs: string[] = [];
   /** A store of its own for direct inspection and writes (not any node's). */
@@ -39,6 +45,7 @@ export class TestFederation {
   constructor(private readonly options: HarnessOptions = {}) {
     this.keypairs = Array.from({ length: options.members ?? 3 }, () => keypair());
     this.nodes = this.keypairs.map(() => null);
+    this.founders = this.keypairs.map((k) => k.publicKey);
   }
 
   async up(start: number[] = this.keypairs.map((_, i) => i)): Promise<this> {
@@ -61,6 +68,13 @@ export class TestFederation {
       block: { max_transactions: this.options.maxTxs ?? 100, flush_interval_ms: this.options.flushMs ?? 100 },
       server: { commit_timeout_ms: 20_000 },
       liveness: this.options.liveness ?? {},
+      membership: {
+        federation: 'bigchain',
+        admission: 'majority',
+        genesis_members: Object.fromEntries(
+          membersNamedByKey(this.founders).map((m) => [m.operator, m.publicKey]),
+        ),
+      },
     });
   }
 

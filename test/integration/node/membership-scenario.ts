@@ -114,7 +114,8 @@ export function membershipScenario(engine: string, server?: () => Promise<Databa
 
     step('a record without valid ballots is ignored and reported; the epoch stays', async () => {
       const cur = await current();
-      const forged = { ...cur, epoch: 9, previous: cur.id };
+      // Its own id (the table's key): a copy of the current record moved to epoch 9, no valid ballots.
+      const forged = { ...cur, epoch: 9, previous: cur.id, id: 'f'.repeat(64) };
       await fed.inspector.insertMembership(forged);
       await waitFor('node 0 to report the ignored record', async () =>
         (await fed.node(ALPHA).health()).membership.ignored.some((r) => r.epoch === 9),

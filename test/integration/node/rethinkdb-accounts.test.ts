@@ -138,7 +138,7 @@ describe('cluster commands on a real RethinkDB 2.4.4 server', () => {
     const created = await cli.run(['create-user', 'node-a'], env);
     expect(created).toMatchObject({
       code: 0,
-      out: ['user node-a: read+write on bigchain, read on rethinkdb'],
+      out: ['user node-a: read+write on bigchain, read (no write) on bigchain.membership, read on rethinkdb'],
     });
     expect((await cli.run(['create-user', 'node-a'], env)).code).toBe(0);
   });

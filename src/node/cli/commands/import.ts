@@ -1,9 +1,10 @@
 /**
  * `bigchaindb import [FILE|-]`: write a ledger archive (from `bigchaindb export` / `fedlab
  * backup`) into this node's fresh ledger and rebuild the derived tables; prints a JSON summary.
- * Refused, before anything is written, when the archive's members are not this node's members
- * (self + keyring) or when the ledger already holds more than its genesis block. A re-run after
- * a crash midway resumes (every row is keyed; what exists is kept).
+ * Refused, before anything is written, when the archive is not sealed (counts, sha256), when its
+ * members are not this node's members (self + keyring), when the ledger already holds more than
+ * its genesis block, or when any row does not verify (store/ledger-archive-verify.ts: the error
+ * names the row). A re-run after a crash midway resumes (every row is keyed; what exists is kept).
  */
 import { readFile } from 'node:fs/promises';
 import { FedlabError } from '../../../shared/errors.js';
@@ -39,10 +40,8 @@ export async function importCommand(ctx: CliContext, file = '-'): Promise<void> 
   const loaded = await load(ctx);
   const { publicKey } = requireKeypair(loaded);
   const { config } = loaded;
-  const archive = parseLedgerArchive(
-    await readArchiveText(ctx, file),
-    file === '-' ? 'the archive on stdin' : file,
-  );
+  const source = file === '-' ? 'the archive on stdin' : file;
+  const archive = parseLedgerArchive(await readArchiveText(ctx, file), source);
   const logger = nodeLogger(ctx, config, 'import');
   const store = await LedgerArchiveStore.open(storeConnectOptions(config), logger);
   try {
@@ -50,12 +49,16 @@ export async function importCommand(ctx: CliContext, file = '-'): Promise<void> 
       self: publicKey,
       members: membersOf(publicKey, config.keyring),
       deadAfterMs: config.liveness.dead_after_ms,
+      policy: config.policy,
+      source,
     });
     ctx.io.out(JSON.stringify(summary, null, 2));
     ctx.io.err(
       `imported ${summary.written.blocks} blocks, ${summary.written.votes} votes, ${summary.written.backlog} backlog rows ` +
-        `into "${summary.database}" in ${summary.elapsedMs} ms`,
+        `into "${summary.database}" in ${summary.elapsedMs} ms (verified in ${summary.verifyMs} ms)`,
     );
+    for (const d of summary.droppedBacklog)
+      ctx.io.err(`left out backlog transaction ${d.txId}: ${d.code}: ${d.reason}`);
   } finally {
     await store.close();
   }

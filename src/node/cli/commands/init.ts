@@ -25,6 +25,7 @@ import {
   type MembershipRecord,
 } from '../../../protocol/membership/index.js';
 import { membersOf } from '../../pipeline/members.js';
+import { pinnedGenesisOf } from '../../pipeline/membership-root.js';
 
 export interface InitFlags extends ClusterFlags {
   shards?: string;
@@ -42,11 +43,41 @@ export async function initDatabase(
 }
 
 /**
- * Epoch 0 of the membership table: the members from BIGCHAINDB_GENESIS_MEMBERS (JSON
- * [{operator, publicKey}], the lab passes them with the operators' names), which must be exactly
- * this node's keyring plus itself; without it, those keys named by their first 8 characters.
+ * Epoch 0 of the membership table. A config that pins the genesis (membership.federation,
+ * .admission, .genesis_members; issue 16) decides it: BIGCHAINDB_GENESIS_MEMBERS, --admission and
+ * BIGCHAINDB_FEDERATION, when given, must describe the same record. Otherwise: the members from
+ * BIGCHAINDB_GENESIS_MEMBERS (JSON [{operator, publicKey}], the lab passes them with the
+ * operators' names), which must be exactly this node's keyring plus itself; without it, those
+ * keys named by their first 8 characters.
  */
 export function genesisMembership(
+  ctx: CliContext,
+  loaded: LoadedConfig,
+  rule: string | undefined,
+  dbName: string,
+): MembershipRecord {
+  const pinned = pinnedGenesisOf(loaded.config);
+  if (pinned === undefined) return genesisFromEnv(ctx, loaded, rule, dbName);
+  if (rule !== undefined && !(ADMISSION_RULES as readonly string[]).includes(rule))
+    throw new CliUsageError(`--admission must be one of ${ADMISSION_RULES.join(', ')} (got "${rule}")`);
+  const described =
+    ctx.env[GENESIS_MEMBERS_ENV] === undefined
+      ? genesisRecord(
+          ctx.env[FEDERATION_ENV] ?? pinned.federation,
+          pinned.members,
+          (rule ?? pinned.rule) as AdmissionRule,
+        )
+      : genesisFromEnv(ctx, loaded, rule ?? pinned.rule, pinned.federation);
+  if (described.id !== pinned.id)
+    throw new CliUsageError(
+      `the config pins membership genesis ${pinned.id} (federation "${pinned.federation}", ${pinned.rule}, ` +
+        `${pinned.members.length} members), but ${GENESIS_MEMBERS_ENV}/${FEDERATION_ENV}/--admission describe another (${described.id}); ` +
+        'give the same, or none',
+    );
+  return pinned;
+}
+
+function genesisFromEnv(
   ctx: CliContext,
   loaded: LoadedConfig,
   rule: string | undefined,

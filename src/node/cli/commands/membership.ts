@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import {
+  type ChainRoot,
   commitInputSchema,
   decideProposal,
   proposalSchema,
@@ -19,6 +20,10 @@ import {
 } from '../../../protocol/membership/index.js';
 import { requireKeypair } from '../../config/load.js';
 import { connectLedgerStore } from '../../store/index.js';
+import type { LedgerStore } from '../../store/ledger-store.js';
+import { EpochTakenError } from '../../store/membership-queries.js';
+import { membershipRootOf } from '../../pipeline/membership-root.js';
+import { FedlabError } from '../../../shared/errors.js';
 import { CliUsageError } from '../cli-errors.js';
 import { load, nodeLogger, type CliContext } from '../context.js';
 import { storeConnectOptions } from '../store-options.js';
@@ -47,11 +52,18 @@ async function readJson<T>(ctx: CliContext, schema: z.ZodType<T>, what: string):
   return parsed.data;
 }
 
-/** The membership table's chain, read with this node's database credentials. */
+/**
+ * The membership table's chain, resolved from THIS node's configured root (issue 16: its pinned
+ * genesis, or keyring plus self), read with the credentials the config and env give (`commit`
+ * runs as admin: node users may only read the table).
+ */
 async function readChain(ctx: CliContext, command: string) {
-  const { config } = await load(ctx);
+  const loaded = await load(ctx);
+  const { config } = loaded;
+  const root = membershipRootOf(config, requireKeypair(loaded).publicKey);
   const store = await connectLedgerStore(storeConnectOptions(config), nodeLogger(ctx, config, command));
-  return { store, chain: resolveChain(await store.membershipRows().catch(closeAnd(store))) };
+  const rows = await store.membershipRows().catch(closeAnd(store));
+  return { store, root, chain: resolveChain(rows, root.chain) };
 }
 
 const closeAnd =
@@ -62,14 +74,24 @@ const closeAnd =
   };
 
 export async function membershipShowCommand(ctx: CliContext, flags: { json?: boolean }): Promise<void> {
-  const { store, chain } = await readChain(ctx, 'membership show');
+  const { store, chain, root } = await readChain(ctx, 'membership show');
   await store.close();
   const last = chain.epochs.at(-1);
   const current = last ? { epoch: last.epoch, members: last.members } : null;
   if (flags.json) {
-    ctx.io.out(JSON.stringify({ current, epochs: chain.epochs, ignored: chain.ignored }, null, 2));
+    const rootJson = { source: root.source, id: chain.epochs[0]?.id ?? null };
+    const extra = chain.conflict ? { conflict: chain.conflict } : {};
+    ctx.io.out(
+      JSON.stringify(
+        { current, epochs: chain.epochs, ignored: chain.ignored, root: rootJson, ...extra },
+        null,
+        2,
+      ),
+    );
     return;
   }
+  if (root.source === 'derived')
+    ctx.io.out('root: derived from keyring plus self (the config pins no membership genesis)');
   if (!last) ctx.io.out('no membership record: the federation is its config keyring (epoch 0)');
   for (const e of chain.epochs) ctx.io.out(describeEpoch(e));
   for (const i of chain.ignored)
@@ -102,19 +124,57 @@ export async function ballotCommand(
   ctx.io.out(JSON.stringify(signBallot(proposal, flags.approve === true, keypair)));
 }
 
+/**
+ * Counts the ballots against the current epoch (from this node's root) and writes the approved
+ * record. At most one approved change per epoch: a proposal for an epoch the chain has passed is
+ * MEMBERSHIP_EPOCH_TAKEN, and so is losing a race: the record is written, the rows are read
+ * again, and when another approved record for the same epoch is there too (two commits at once),
+ * this one is withdrawn (each racer reads after its own write, so the later one always sees
+ * both; at worst both withdraw and both are asked to propose again). Must run with a database
+ * account that may write the table (admin; node users may only read it on RethinkDB).
+ */
 export async function commitCommand(ctx: CliContext): Promise<void> {
   const input = await readJson(ctx, commitInputSchema, 'the proposal and ballots');
-  const { store, chain } = await readChain(ctx, 'membership commit');
+  const { store, chain, root } = await readChain(ctx, 'membership commit');
   try {
     const current = chain.epochs.at(-1);
     if (!current)
       throw new CliUsageError(
-        'the membership table has no epoch 0: this database was initialised without members; run `bigchaindb init` with BIGCHAINDB_GENESIS_MEMBERS',
+        'the membership table has no epoch 0 this node can follow: this database was initialised without members; run `bigchaindb init` with BIGCHAINDB_GENESIS_MEMBERS',
       );
-    const decision = decideProposal(current, input.proposal as Proposal, input.ballots);
-    if (decision.record) await store.insertMembership(decision.record);
+    if (chain.conflict) throw new EpochConflictError(chain.conflict);
+    const proposal = input.proposal as Proposal;
+    if (proposal.epoch <= current.epoch) throw new EpochTakenError(proposal.epoch);
+    const decision = decideProposal(current, proposal, input.ballots);
+    if (decision.record) {
+      await store.insertMembership(decision.record);
+      await checkStillAlone(store, root.chain, decision.record);
+    }
     ctx.io.out(JSON.stringify({ tally: decision.tally, record: decision.record ?? null }));
   } finally {
     await store.close();
+  }
+}
+
+async function checkStillAlone(
+  store: Pick<LedgerStore, 'membershipRows' | 'withdrawMembership'>,
+  root: ChainRoot,
+  record: MembershipRecord,
+): Promise<void> {
+  const after = resolveChain(await store.membershipRows(), root);
+  if (after.conflict?.epoch !== record.epoch || !after.conflict.ids.includes(record.id)) return;
+  await store.withdrawMembership?.(record.id);
+  throw new EpochTakenError(record.epoch);
+}
+
+/** Two approved records for one epoch (members signed both): nothing is committed past it. */
+export class EpochConflictError extends FedlabError {
+  constructor(conflict: { epoch: number; ids: string[] }) {
+    super(
+      'MEMBERSHIP_EPOCH_CONFLICT',
+      `${conflict.ids.length} different records are approved as epoch ${conflict.epoch} (${conflict.ids.join(', ')}): ` +
+        'no node follows either; an operator must delete all but one from the membership table (as admin) before any further change',
+      { details: conflict },
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { createLabContext, type LabContext } from '../../../../src/lab/context.js';
 import { buildProgram } from '../../../../src/lab/cli/program.js';
@@ -13,7 +13,7 @@ import type {
 } from '../../../../src/lab/docker/compose-runner.js';
 import { backupFederation, restoreFederation } from '../../../../src/lab/ledger/ledger-io.js';
 import { designatedOf } from '../../../../src/lab/ledger/ledger-target.js';
-import { describeBackup } from '../../../../src/lab/ledger/backup-file.js';
+import { describeBackup, readBackupFile } from '../../../../src/lab/ledger/backup-file.js';
 import type { CommandResult } from '../../../../src/lab/process/run-command.js';
 import { labelsFor } from '../../../../src/lab/federation/names.js';
 import { sealLedgerArchive, type LedgerArchive } from '../../../../src/protocol/ledger-archive.js';
@@ -174,6 +174,27 @@ describe("fedlab backup / restore through the designated operator's node", () =>
       code: 'LEDGER_ARCHIVE_INVALID',
       message: expect.stringContaining(`${file} is not JSON`),
     });
+  });
+
+  it('restore refuses an archive without sha256 (issue 16), saying how to make one, before running anything', async () => {
+    const file = join(dir, 'unsealed.json');
+    const { sha256: _dropped, ...unsealed } = full;
+    await writeFile(file, JSON.stringify(unsealed));
+    await expect(restoreFederation(ctx, 'demo', file)).rejects.toMatchObject({
+      code: 'LEDGER_ARCHIVE_INVALID',
+      message: expect.stringContaining(`${file} has no sha256: import takes only sealed archives`),
+    });
+    expect(compose.runs).toEqual([]);
+  });
+
+  it('a .gz that inflates past the limit is BACKUP_TOO_LARGE, not read whole (issue 16)', async () => {
+    const file = join(dir, 'bomb.json.gz');
+    await writeFile(file, gzipSync(Buffer.alloc(64 * 1024, 0x20)));
+    await expect(readBackupFile(file, 1024)).rejects.toMatchObject({
+      code: 'BACKUP_TOO_LARGE',
+      message: expect.stringContaining(`${file} decompresses to more than 1024 bytes`),
+    });
+    expect(await readBackupFile(file)).toHaveLength(64 * 1024);
   });
 
   it('a federation without containers is FEDERATION_NOT_FOUND', () => {

@@ -48,8 +48,8 @@ describe('create-user', () => {
     const run = await h.run('-c', h.configPath, 'create-user', 'node-a', 'node-b');
     expect(run.code).toBe(0);
     expect(run.out).toEqual([
-      'user node-a: read+write on bigchain, read on rethinkdb',
-      'user node-b: read+write on bigchain, read on rethinkdb',
+      'user node-a: read+write on bigchain, read (no write) on bigchain.membership, read on rethinkdb',
+      'user node-b: read+write on bigchain, read (no write) on bigchain.membership, read on rethinkdb',
     ]);
     expect(h.cluster.users.get('node-b')?.password).toBe('pb-secret');
     expect(everything(run)).not.toMatch(/p[ab]-secret/);

@@ -18,8 +18,10 @@ import {
   type LedgerArchive,
 } from '../../../../src/protocol/ledger-archive.js';
 
-export function ledgerFixture() {
-  const members: Keypair[] = [generateKeypair(), generateKeypair(), generateKeypair()];
+/** `members`: the federation's keypairs (default three new ones). */
+export function ledgerFixture(
+  members: Keypair[] = [generateKeypair(), generateKeypair(), generateKeypair()],
+) {
   const keys = members.map((k) => k.publicKey).sort();
   const [a, b] = members as [Keypair, Keypair, Keypair];
   const genesis = makeGenesisBlock(a, 1_000);
