@@ -49,6 +49,12 @@ export class FakeDocker implements DockerClient {
   async listContainers(labels: Readonly<Record<string, string>>): Promise<ContainerInfo[]> {
     return this.containers.filter((c) => matches(c.labels, labels));
   }
+  /** Container id -> bytes in use (as the engine: none for a container that is not running). */
+  memory = new Map<string, number>();
+  async containerMemory(id: string): Promise<number | undefined> {
+    const c = this.containers.find((x) => x.id === id);
+    return c?.state === 'running' ? (this.memory.get(id) ?? 0) : undefined;
+  }
   async removeContainer(id: string): Promise<void> {
     this.calls.push(`rm ${id}`);
     this.containers = this.containers.filter((c) => c.id !== id);

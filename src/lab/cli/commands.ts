@@ -11,6 +11,7 @@ import { formatMs } from '../progress/progress.js';
 import { runDemo } from '../demo.js';
 import { federationName, labOptions, type CliIo, type GlobalOptions } from './io.js';
 import { registerScenarioCommand } from './scenario-commands.js';
+import { registerSoakCommand } from './soak-command.js';
 import { registerLedgerCommands } from './ledger-commands.js';
 import { registerMembershipCommands } from './membership-commands.js';
 
@@ -145,6 +146,7 @@ export function registerCommands(program: Command, io: CliIo, makeLab: LabFactor
 
   registerLedgerCommands(program, io, makeLab);
   registerScenarioCommand(program, io, makeLab);
+  registerSoakCommand(program, io, makeLab);
   registerMembershipCommands(program, io, makeLab);
 }
 

@@ -89,6 +89,11 @@ export interface DockerClient {
   disconnectNetwork(network: string, containerId: string): Promise<void>;
   /** `docker run --rm`: runs to completion, returns exit code and output, removes the container. */
   runOnce(spec: RunOnceSpec): Promise<RunOnceResult>;
+  /**
+   * Bytes of memory the container uses now, as `docker stats` shows it (the cgroup's usage less
+   * its inactive file cache); undefined when it is not running.
+   */
+  containerMemory(id: string): Promise<number | undefined>;
 }
 
 /** Docker API label filters: ["k=v", ...]. */

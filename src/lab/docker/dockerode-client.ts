@@ -196,6 +196,18 @@ export class DockerodeClient implements DockerClient {
     await this.call(() => this.docker.getNetwork(network).disconnect({ Container: containerId }));
   }
 
+  async containerMemory(id: string): Promise<number | undefined> {
+    try {
+      const stats = (await this.call(() => this.docker.getContainer(id).stats({ stream: false }))) as {
+        memory_stats?: { usage?: number; stats?: Record<string, number | undefined> };
+      };
+      return memoryInUse(stats.memory_stats);
+    } catch (error) {
+      if (statusCode(error) === 404 || statusCode(error) === 409) return undefined;
+      throw error;
+    }
+  }
+
   async runOnce(spec: RunOnceSpec): Promise<RunOnceResult> {
     const container = await this.call(() =>
       this.docker.createContainer({
@@ -253,4 +265,17 @@ function statusCode(error: unknown): number | undefined {
 function isConnectionError(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   return ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'ETIMEDOUT'].includes(code);
+}
+
+/**
+ * What `docker stats` shows as MEM USAGE: the cgroup's usage less the inactive file cache
+ * (cgroup v2 `inactive_file`, v1 `total_inactive_file`); undefined for a container not running
+ * (the engine reports no usage then).
+ */
+export function memoryInUse(
+  m: { usage?: number; stats?: Record<string, number | undefined> } | undefined,
+): number | undefined {
+  if (m?.usage === undefined || m.usage === 0) return undefined;
+  const inactive = m.stats?.inactive_file ?? m.stats?.total_inactive_file ?? 0;
+  return Math.max(0, m.usage - (inactive < m.usage ? inactive : 0));
 }

@@ -67,7 +67,16 @@ export function genesisMembership(
           pinned.members,
           (rule ?? pinned.rule) as AdmissionRule,
         )
-      : genesisFromEnv(ctx, loaded, rule ?? pinned.rule, pinned.federation);
+      : genesisRecord(
+          ctx.env[FEDERATION_ENV] ?? pinned.federation,
+          // Against the pinned founders, not the keyring: after an admission the keyring is larger.
+          genesisMembersFrom(
+            ctx.env[GENESIS_MEMBERS_ENV],
+            pinned.members.map((m) => m.publicKey),
+            "the config's pinned genesis members",
+          ),
+          (rule ?? pinned.rule) as AdmissionRule,
+        );
   if (described.id !== pinned.id)
     throw new CliUsageError(
       `the config pins membership genesis ${pinned.id} (federation "${pinned.federation}", ${pinned.rule}, ` +
@@ -95,7 +104,11 @@ function genesisFromEnv(
 const GENESIS_MEMBERS_ENV = 'BIGCHAINDB_GENESIS_MEMBERS';
 const FEDERATION_ENV = 'BIGCHAINDB_FEDERATION';
 
-function genesisMembersFrom(raw: string | undefined, keys: readonly string[]): Member[] {
+function genesisMembersFrom(
+  raw: string | undefined,
+  keys: readonly string[],
+  whose = "this node's keyring plus itself",
+): Member[] {
   if (raw === undefined || raw === '') return membersNamedByKey(keys);
   let parsed: unknown;
   try {
@@ -116,7 +129,7 @@ function genesisMembersFrom(raw: string | undefined, keys: readonly string[]): M
   const named = (members as Member[]).map((m) => m.publicKey).sort();
   if (!valid || named.join(',') !== [...keys].sort().join(','))
     throw new CliUsageError(
-      `${GENESIS_MEMBERS_ENV} must name exactly this node's keyring plus itself (${keys.length} keys), each as {"operator", "publicKey"}`,
+      `${GENESIS_MEMBERS_ENV} must name exactly ${whose} (${keys.length} keys), each as {"operator", "publicKey"}`,
     );
   return members as Member[];
 }
