@@ -66,8 +66,8 @@ export function registerSoakCommand(program: Command, io: CliIo, makeLab: LabFac
         await writeFile(flags.report, JSON.stringify(soak, null, 2) + '\n');
       }
       io.out(renderScenarioReport(soak.scenario) + '\n');
-      io.out(`memory of each node (docker stats, first third -> last third of the run):\n`);
-      for (const m of soak.memory) io.out(`  ${describeMemory(m)}\n`);
+      io.out('memory of each node (docker stats, first third -> last third of the run):');
+      for (const m of soak.memory) io.out(`  ${describeMemory(m)}`);
       if (!soak.ok)
         throw new FedlabError(
           'SOAK_FAILED',
