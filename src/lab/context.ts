@@ -18,6 +18,8 @@ export interface Timeouts {
   keyringMs: number;
   /** The probe transaction is VALID on every node. */
   probeMs: number;
+  /** No undecided block names a departing key any more (remove, rotate-key; issue 16). */
+  drainMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: Timeouts = {
@@ -25,6 +27,7 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
   apiMs: 90_000,
   keyringMs: 30_000,
   probeMs: 60_000,
+  drainMs: 60_000,
 };
 
 /** How a lab talks to the world; every part can be replaced (tests pass fakes). */

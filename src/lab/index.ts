@@ -1,5 +1,7 @@
 // The lab's library API: the CLI (./cli/main.ts) is one more consumer of it.
-export { createLab, type Lab, type FederationSource } from './lab.js';
+export { createLab, type Lab, type ApiKeysApi, type FederationSource } from './lab.js';
+export type { IssuedKey, RevokedKey } from './api-keys/api-keys.js';
+export type { ApiKeySummary } from './api-keys/key-list.js';
 export {
   createLabContext,
   DEFAULT_TIMEOUTS,

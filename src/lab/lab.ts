@@ -26,6 +26,14 @@ import { admitOperator, removeOperator, rotateKey } from './membership/index.js'
 import { federationWithRoster } from './membership/roster.js';
 import { savedRoster } from './membership/roster-store.js';
 import type { AdmitOptions, GovernanceOptions, MembershipResult } from './membership/types.js';
+import {
+  issueApiKey,
+  listApiKeys,
+  revokeApiKey,
+  type IssuedKey,
+  type RevokedKey,
+} from './api-keys/api-keys.js';
+import type { ApiKeySummary } from './api-keys/key-list.js';
 
 /** Membership commands find a running federation by name; `federation` (its file) helps until roster.json exists. */
 export type MembershipOptions = GovernanceOptions & { federation?: FederationSource };
@@ -77,6 +85,14 @@ export interface Lab {
   backup(name: string, file: string): Promise<BackupSummary>;
   /** An archive into a fresh federation with the same members; refused otherwise, before any write. */
   restore(name: string, file: string): Promise<RestoreSummary>;
+  /** Read API keys of one operator's node (policy.read "api-key"); issue returns the key, once. */
+  readonly apiKeys: ApiKeysApi;
+}
+
+export interface ApiKeysApi {
+  issue(name: string, operator: string, label?: string): Promise<IssuedKey>;
+  list(name: string, operator: string): Promise<ApiKeySummary[]>;
+  revoke(name: string, operator: string, id: string): Promise<RevokedKey>;
 }
 
 export function createLab(options: LabOptions = {}): Lab {
@@ -124,6 +140,11 @@ export function createLab(options: LabOptions = {}): Lab {
       rotateKey(context, name, operator, { ...rest, ...(await fileOf(source)) }),
     backup: (name, file) => backupFederation(context, name, file),
     restore: (name, file) => restoreFederation(context, name, file),
+    apiKeys: {
+      issue: (name, operator, label) => issueApiKey(context, name, operator, label),
+      list: (name, operator) => listApiKeys(context, name, operator),
+      revoke: (name, operator, id) => revokeApiKey(context, name, operator, id),
+    },
   };
   return lab;
 }

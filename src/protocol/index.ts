@@ -25,4 +25,16 @@ export {
   DEFAULT_POLICY,
   DEFAULT_MAX_TRANSACTION_BYTES,
   makePolicy,
+  READ_POLICIES,
+  type ReadPolicy,
 } from './policy.js';
+export {
+  API_KEY_HEADER,
+  API_KEY_PREFIX,
+  LEGACY_API_KEY_HEADER,
+  apiKeyRecordSchema,
+  hashApiKey,
+  newApiKey,
+  type ApiKeyRecord,
+  type IssuedApiKey,
+} from './api-key.js';

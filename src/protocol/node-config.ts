@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isPublicKey } from '../shared/crypto/index.js';
 import { ADMISSION_RULES } from './membership/types.js';
 import { federationPolicySchema } from './policy.js';
+import { apiKeyListSchema } from './api-key.js';
 
 const publicKey = z.string().refine(isPublicKey, 'must be a base58 Ed25519 public key (32 bytes)');
 const BIND = /^(\[[0-9a-fA-F:.]+\]|[^\s:/]+):(\d{1,5})$/;
@@ -37,6 +38,15 @@ const server = z
       .describe(
         'how long POST ?mode=commit waits for a VALID block before answering 504 ' +
           "(below bigchaindb-driver's 20 s request timeout, so clients get our message)",
+      ),
+    accept_timeout_ms: z
+      .int()
+      .positive()
+      .default(800)
+      .describe(
+        'how long a POST may take to validate and write to the backlog (retrying while RethinkDB ' +
+          'elects a new primary) before answering 503 with Retry-After; a commit then waits ' +
+          'commit_timeout_ms more for VALID',
       ),
   })
   .strict()
@@ -161,6 +171,13 @@ export const configSchema = z
     policy: federationPolicySchema
       .prefault({})
       .describe('the federation policy; every member must configure the same one'),
+    api_keys: apiKeyListSchema
+      .default([])
+      .describe(
+        "read API keys this node's operator issued ({id, label, sha256, created}; the sha256 of each " +
+          'key, never the key), checked when policy.read is "api-key" (env: a JSON array); ' +
+          'read at start: restart the node after a change (fedlab api-key does)',
+      ),
   })
   .strict();
 

@@ -10,6 +10,10 @@ const publicKey = z.string().refine(isPublicKey, 'must be a base58 Ed25519 publi
 
 export const DEFAULT_MAX_TRANSACTION_BYTES = 15_360;
 
+/** Who may read: anyone who reaches the API, or only holders of an API key of that node's operator. */
+export const READ_POLICIES = ['anyone', 'api-key'] as const;
+export type ReadPolicy = (typeof READ_POLICIES)[number];
+
 export const federationPolicySchema = z
   .object({
     create: z
@@ -36,6 +40,13 @@ export const federationPolicySchema = z
       .positive()
       .default(DEFAULT_MAX_TRANSACTION_BYTES)
       .describe('largest transaction (canonical JSON, bytes) the federation accepts'),
+    read: z
+      .enum(READ_POLICIES)
+      .default('anyone')
+      .describe(
+        'who may read or query (every GET but /, /api/v1/ and /health): "anyone", or "api-key": only ' +
+          "holders of an API key issued by that node's operator (config api_keys; fedlab api-key issue)",
+      ),
   })
   .strict();
 
@@ -49,6 +60,7 @@ export const DEFAULT_POLICY: Readonly<FederationPolicy> = Object.freeze({
   transfer: Object.freeze({ allowed: true, metadata: 'allowed' }),
   assetSchema: null,
   maxTransactionBytes: DEFAULT_MAX_TRANSACTION_BYTES,
+  read: 'anyone',
 }) as FederationPolicy;
 
 export function makePolicy(partial: Partial<FederationPolicy> = {}): FederationPolicy {

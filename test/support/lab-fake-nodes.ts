@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { NodeHealth } from '../../src/node/runtime/index.js';
 import { healthAnswer, nodeHealth } from './node-health.js';
+import { hashApiKey } from '../../src/protocol/index.js';
 
 export interface FakeNodeOptions {
   /** Reads the operator's .bigchaindb at request time (as the real node reads its config). */
@@ -63,6 +64,9 @@ export async function startFakeNode(port: number, options: FakeNodeOptions): Pro
         const answer = await healthAnswer(nodeHealth(key, options.health?.(key)));
         return send(answer.status, answer.body);
       }
+      // policy.read "api-key", as the node: the ledger's routes need a listed key's hash.
+      if (!(await mayRead(options.configFile, req.headers['x-api-key'])))
+        return send(401, { status: 401, message: 'send X-Api-Key: <key>' });
       const id = url.searchParams.get('transaction_id') ?? '';
       if (url.pathname === '/api/v1/statuses')
         return options.ledger.has(id)
@@ -79,6 +83,17 @@ export async function startFakeNode(port: number, options: FakeNodeOptions): Pro
     })();
   });
   return listen(server, port);
+}
+
+async function mayRead(file: string, presented: string | string[] | undefined): Promise<boolean> {
+  const config = JSON.parse(await readFile(file, 'utf8')) as {
+    policy?: { read?: string };
+    api_keys?: { sha256: string }[];
+  };
+  if (config.policy?.read !== 'api-key') return true;
+  return (
+    typeof presented === 'string' && (config.api_keys ?? []).some((k) => k.sha256 === hashApiKey(presented))
+  );
 }
 
 async function readConfig(file: string): Promise<{ keypair: { public: string }; keyring: string[] }> {

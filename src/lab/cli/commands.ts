@@ -14,6 +14,7 @@ import { registerScenarioCommand } from './scenario-commands.js';
 import { registerSoakCommand } from './soak-command.js';
 import { registerLedgerCommands } from './ledger-commands.js';
 import { registerMembershipCommands } from './membership-commands.js';
+import { registerApiKeyCommands } from './api-key-commands.js';
 
 const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
 const int = (value: string): number => {
@@ -148,6 +149,7 @@ export function registerCommands(program: Command, io: CliIo, makeLab: LabFactor
   registerScenarioCommand(program, io, makeLab);
   registerSoakCommand(program, io, makeLab);
   registerMembershipCommands(program, io, makeLab);
+  registerApiKeyCommands(program, io, makeLab);
 }
 
 /** `status --check`: a federation that is not fully healthy is an error (exit 1) for scripts. */

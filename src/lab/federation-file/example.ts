@@ -46,9 +46,7 @@ database:
 # Node APIs are published on 127.0.0.1 only, at basePort, basePort + 1, ...
 basePort: 9984
 
-# Who may submit what (enforced by every node).
-# Who may read or query? Not a policy key yet: every node API answers whoever can reach it, and
-# fedlab publishes node APIs on 127.0.0.1 only. Put an authenticating proxy in front to restrict it.
+# Who may submit and who may read (enforced by every node; every node gets the same policy).
 policy:
   # Who will be allowed to submit CREATE transactions? "anyone", or a list of public keys.
   create: anyone
@@ -61,6 +59,10 @@ policy:
   assetSchema: null
   # Largest transaction (canonical JSON, bytes) the nodes accept.
   maxTransactionBytes: 15360
+  # Who may read or query? "anyone" who reaches a node API (fedlab publishes them on 127.0.0.1
+  # only), or "api-key": only holders of a key that node's operator issued
+  # (fedlab api-key issue <operator>). GET /, /api/v1/ and /health stay open.
+  read: anyone
 
 # How are federation-level decisions, such as admitting new members, made? Signed ballots of the
 # current members (fedlab admit, remove, rotate-key): majority (the default), or unanimous:

@@ -8,6 +8,7 @@ export {
   type ViewOptions,
 } from './node-views.js';
 export { recount, recountedStatus, validBlockIdsOf, type Recount } from './recount.js';
+export { lostTransactions } from './lost.js';
 export { MAX_VIOLATIONS } from './check-result.js';
 export type * from './types.js';
 export { decidedAtMs, decidedStatuses } from './decided-at.js';

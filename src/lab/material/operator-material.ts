@@ -9,6 +9,7 @@ import type { NodeCli } from './node-cli.js';
 import { LEDGER_DATABASE, applyNodeSettings, readNodeConfig, writeNodeConfig } from './node-config.js';
 import type { FederationPaths } from './paths.js';
 import { renderRethinkdbConf } from './rethinkdb-conf.js';
+import { withLabApiKey } from '../api-keys/lab-api-key.js';
 
 /** What the node listens on inside its container; the host sees it only through 127.0.0.1. */
 export const NODE_BIND = `0.0.0.0:${NODE_API_PORT}`;
@@ -93,7 +94,9 @@ async function exists(file: string): Promise<boolean> {
  * .bigchaindb over what the node wrote (its other policy keys, such as size limits, stay).
  */
 export async function applyPolicy(configFile: string, policy: FederationPolicy): Promise<void> {
-  const config = await readNodeConfig(configFile);
+  const read = await readNodeConfig(configFile);
+  // policy.read "api-key": the lab keeps a read key of its own per node (api-keys/lab-api-key.ts).
+  const config = policy.read === 'api-key' ? await withLabApiKey(configFile, read) : read;
   const current = typeof config.policy === 'object' && config.policy !== null ? config.policy : {};
   await writeNodeConfig(configFile, { ...config, policy: { ...current, ...policy } });
 }

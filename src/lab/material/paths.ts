@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 
 export const DEFAULT_STATE_DIR = '.fedlab';
+/** The lab's own read API key beside an operator's .bigchaindb (see src/lab/api-keys/lab-api-key.ts). */
+export const LAB_API_KEY_FILE = 'lab-api-key';
 
 /**
  * Where a federation's files live: `<stateDir>/<federation>/<operator>/` holds everything that
@@ -46,6 +48,10 @@ export class FederationPaths {
   /** Every fault made with `fedlab fault`, one JSON line each, oldest first. */
   get faultLog(): string {
     return join(this.root, 'faults.jsonl');
+  }
+  /** The lab's own read API key for this operator's node (policy.read "api-key"; 0600). */
+  labApiKey(operator: string): string {
+    return join(this.operatorDir(operator), LAB_API_KEY_FILE);
   }
   /** What a partition of this operator cut (removed by heal). */
   partitionState(operator: string): string {

@@ -1,4 +1,4 @@
-import { mkdir, rename } from 'node:fs/promises';
+import { access, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { applyExchange, publishBundles } from '../exchange/apply-exchange.js';
 import type { FederationPaths } from '../material/paths.js';
@@ -22,7 +22,13 @@ export async function applyPlanFiles(
 ): Promise<void> {
   if (removed !== undefined) {
     await mkdir(join(paths.root, 'former'), { recursive: true });
-    await rename(paths.publicBundle(removed), formerBundle(paths, removed));
+    // Run again after a failure midway (issue 16): the bundle may have moved already.
+    try {
+      await rename(paths.publicBundle(removed), formerBundle(paths, removed));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await access(formerBundle(paths, removed));
+    }
   }
   await publishBundles(paths, plan.bundles);
   await applyExchange(rosterFederation(plan.roster), paths);

@@ -66,3 +66,43 @@ export class MembershipNotRecordedError extends FedlabError {
     );
   }
 }
+
+/** What a committed change still lacks, in words (for the two errors below). */
+export interface UnfinishedChange {
+  change: string;
+  operator: string;
+  epoch: number;
+  members: readonly { operator: string }[];
+  remaining: readonly string[];
+}
+
+const committed = (c: UnfinishedChange): string =>
+  `epoch ${c.epoch} is committed (${c.change} ${c.operator}; members: ${c.members.map((m) => m.operator).sort().join(', ')})`;
+
+/**
+ * A step after the commit failed (issue 16): the federation is in the new epoch, the lab has not
+ * finished following it. Running the same command again finishes the remaining steps.
+ */
+export class MembershipIncompleteError extends FedlabError {
+  constructor(c: UnfinishedChange, failed: string, problem: string, cause?: unknown) {
+    const rest = c.remaining.filter((s) => s !== failed);
+    super(
+      'MEMBERSHIP_INCOMPLETE',
+      `${committed(c)}, but "${failed}" failed: ${problem}. Not done yet: ${[failed, ...rest].join('; ')}. ` +
+        `Fix that, then run \`fedlab ${c.change} ${c.operator}\` again: it finishes these steps (nothing is voted again)`,
+      { details: { ...c, failed, problem }, cause },
+    );
+  }
+}
+
+/** Another change is asked for while a committed one is not finished. */
+export class MembershipUnfinishedError extends FedlabError {
+  constructor(c: UnfinishedChange, asked: string) {
+    super(
+      'MEMBERSHIP_UNFINISHED',
+      `${committed(c)} and not finished (not done yet: ${c.remaining.join('; ')}); ` +
+        `finish it first: fedlab ${c.change} ${c.operator} (then ${asked})`,
+      { details: { ...c, asked } },
+    );
+  }
+}

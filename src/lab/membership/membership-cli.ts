@@ -48,6 +48,16 @@ const tallySchema = z.looseObject({
   ),
 });
 const commitSchema = z.looseObject({ tally: tallySchema, record: membershipRecordSchema.nullable() });
+const pendingSchema = z.looseObject({
+  epoch: z.number().int(),
+  count: z.number().int().nonnegative(),
+  olderEpochs: z.number().int().nonnegative(),
+  blocks: z.array(
+    z.looseObject({ id: z.string(), epoch: z.number().int(), voters: z.array(z.string()), silent: z.array(z.string()) }),
+  ),
+});
+/** `membership pending --json`: the undecided blocks (naming a voter, when asked). */
+export type PendingAnswer = z.output<typeof pendingSchema>;
 const possessionSchema = z.object({ possession: z.string().min(1) });
 
 export interface CommitAnswer {
@@ -115,6 +125,12 @@ export class MembershipCli {
       throw error;
     }
     return parse(commitSchema, out, 'commit', op.name) as CommitAnswer;
+  }
+
+  /** The undecided blocks that name `voter` as one of their voters, as `op`'s node elects them. */
+  async pending(op: OperatorSpec, voter: string): Promise<PendingAnswer> {
+    const args = ['membership', 'pending', '--json', '--voter', voter];
+    return parse(pendingSchema, await this.run(op, args), 'pending', op.name);
   }
 
   /** The possession signature of the key in `dir`/.bigchaindb (the node image, no network). */

@@ -13,7 +13,7 @@ import { RosterUnknownError } from './errors.js';
 import { rosterFromFederation } from './roster.js';
 import type { Roster } from './types.js';
 
-const operatorSchema = z.object({
+export const operatorSchema = z.object({
   name: z.string(),
   index: z.number().int(),
   rethinkdbHost: z.string(),
@@ -21,7 +21,7 @@ const operatorSchema = z.object({
   apiPort: z.number().int(),
   project: z.string(),
 });
-const rosterSchema = z.object({
+export const rosterSchema = z.object({
   federation: z.string(),
   engine: z.enum(['rethinkdb', 'reqlite']),
   network: z.string(),

@@ -1,4 +1,5 @@
 import {
+  API_KEY_HEADER,
   API_PATHS,
   submitPath,
   txStatusPath,
@@ -6,6 +7,7 @@ import {
   type SubmitMode,
   type TxStatus,
 } from '../../protocol/index.js';
+import { setTimeout as delay } from 'node:timers/promises';
 import { NodeApiError } from '../errors.js';
 
 export type { TxStatus } from '../../protocol/index.js';
@@ -26,12 +28,18 @@ export interface HealthReport {
 }
 
 const DEFAULT_TIMEOUT_MS = 3_000;
+/** How long postTransaction posts again after 503 with Retry-After (RethinkDB elects in seconds). */
+const POST_RETRY_FOR_MS = 30_000;
+/** A Retry-After longer than this is not waited for (posting gives up instead). */
+const MAX_RETRY_AFTER_SEC = 10;
 
 /** A small client for one node's HTTP API, reached on 127.0.0.1 only. */
 export class NodeApi {
   constructor(
     readonly baseUrl: string,
     private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+    /** A read API key for a node of a policy.read "api-key" federation; sent, never shown. */
+    private readonly apiKey?: string,
   ) {}
 
   /** GET /api/v1/: resolves when the API answers 200. */
@@ -59,8 +67,22 @@ export class NodeApi {
     return { httpStatus: status, healthy: status === 200 && body.healthy !== false, body };
   }
 
+  /**
+   * POSTs until the node accepts. A 503 with Retry-After (its database is electing a primary, its
+   * commit waiters are full) is posted again after that wait, for up to POST_RETRY_FOR_MS: the
+   * same transaction is never stored twice. Any other refusal throws at once.
+   */
   async postTransaction(tx: unknown, mode: SubmitMode = 'async'): Promise<void> {
-    await this.json('POST', submitPath(mode), tx);
+    const path = submitPath(mode);
+    const started = Date.now();
+    for (;;) {
+      const { status, body, retryAfterSec } = await this.request('POST', path, tx);
+      if (status >= 200 && status < 300) return;
+      const waitMs = status === 503 && retryAfterSec !== undefined ? retryAfterSec * 1000 : undefined;
+      if (waitMs === undefined || Date.now() - started + waitMs > POST_RETRY_FOR_MS)
+        throw new NodeApiError(this.url(path), `HTTP ${status}: ${messageOf(body)}`);
+      await delay(waitMs);
+    }
   }
 
   /** POSTs and returns the node's answer whatever its HTTP status; throws only with no answer. */
@@ -119,7 +141,7 @@ export class NodeApi {
     method: string,
     path: string,
     payload?: unknown,
-  ): Promise<{ status: number; body: Record<string, unknown>; raw?: unknown }> {
+  ): Promise<{ status: number; body: Record<string, unknown>; raw?: unknown; retryAfterSec?: number }> {
     // A ref'd timer, not AbortSignal.timeout (unref'd): a request to a port whose container is
     // still starting can hang with no other handle, and the process would exit mid-wait (code 13).
     const controller = new AbortController();
@@ -133,9 +155,11 @@ export class NodeApi {
       response = await fetch(this.url(path), {
         method,
         signal: controller.signal,
-        ...(payload === undefined
-          ? {}
-          : { body: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }),
+        headers: {
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.apiKey === undefined ? {} : { [API_KEY_HEADER]: this.apiKey }),
+        },
+        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
       });
       text = await response.text();
     } catch (cause) {
@@ -153,7 +177,8 @@ export class NodeApi {
     } catch {
       body = { message: text.slice(0, 200) };
     }
-    return { status: response.status, body, raw };
+    const retryAfterSec = retryAfterOf(response.headers.get('retry-after'));
+    return { status: response.status, body, raw, ...(retryAfterSec === undefined ? {} : { retryAfterSec }) };
   }
 
   private url(path: string): string {
@@ -162,6 +187,13 @@ export class NodeApi {
 }
 
 export const localApiUrl = (port: number): string => `http://127.0.0.1:${port}`;
+
+/** Retry-After in seconds (the node sends delta-seconds; an HTTP date is not waited for). */
+function retryAfterOf(header: string | null): number | undefined {
+  if (header === null || !/^\d+$/.test(header.trim())) return undefined;
+  const sec = Number(header.trim());
+  return sec <= MAX_RETRY_AFTER_SEC ? sec : undefined;
+}
 
 function messageOf(body: Record<string, unknown>): string {
   return typeof body.message === 'string' ? body.message : JSON.stringify(body).slice(0, 200);

@@ -28,7 +28,7 @@ export function buildReport(
     ok: failure === undefined,
     ...(failure === undefined ? {} : { error: describeError(failure) }),
     steps: run.steps,
-    load: summarizeLoads([...run.finished.values()]),
+    load: summarizeLoads([...run.finished.values()], run.lost),
     faults: run.faults,
     recovery: {
       ...recovery,
@@ -36,8 +36,10 @@ export function buildReport(
         ...w,
         fromMs: relative(w.fromMs),
         ...(w.toMs === undefined ? {} : { toMs: relative(w.toMs) }),
+        ...(w.endsFromMs === undefined ? {} : { endsFromMs: relative(w.endsFromMs) }),
       })),
       ...(run.slowest ? { slowest: run.slowest } : {}),
+      ...(run.availability ? { availability: run.availability } : {}),
     },
     ...(run.invariants ? { invariants: run.invariants } : {}),
     dir: run.dir,
@@ -62,7 +64,7 @@ export function skippedReport(
     ok: true,
     skipped: `makes sense on ${scenario.engines.join(', ')} only; the engine in use is ${target.engine}`,
     steps: [],
-    load: summarizeLoads([]),
+    load: summarizeLoads([], new Set()),
     faults: [],
     recovery: { windows: [], postedDuringFault: 0, maxLatencyDuringFaultMs: null, notSeenValid: 0 },
   };

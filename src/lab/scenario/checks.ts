@@ -110,7 +110,7 @@ class StepChecker {
   }
 
   private expect(e: Expectation, at: (...rest: Path) => Path): void {
-    if ((e.kind === 'all-valid' || e.kind === 'latency') && !this.anyFinished)
+    if ((e.kind === 'all-valid' || e.kind === 'latency' || e.kind === 'availability') && !this.anyFinished)
       this.issue(
         at('expect'),
         `${e.kind} needs a finished load before it: a load step, or an await of a background load`,

@@ -6,6 +6,8 @@ export type { InvariantReport, InvariantCheck, NodeView } from '../invariants/ty
 export {
   checkLedger,
   collectNodeViews,
+  lostTransactions,
+  recount,
   decidedStatuses,
   txTimelines,
   type TxTimeline,

@@ -5,7 +5,15 @@ import { durationSchema } from './duration.js';
  * An expectation of a scenario step: what a person would check, with a time limit (`within`).
  * A bare word is a shorthand: `expect: healthy` is `expect: { healthy: true }`.
  */
-export const EXPECTATION_KINDS = ['all-valid', 'healthy', 'votes', 'invariants', 'latency', 'epoch'] as const;
+export const EXPECTATION_KINDS = [
+  'all-valid',
+  'healthy',
+  'votes',
+  'invariants',
+  'latency',
+  'availability',
+  'epoch',
+] as const;
 export type ExpectationKind = (typeof EXPECTATION_KINDS)[number];
 export const DEFAULT_WITHIN_MS = 60_000;
 
@@ -40,6 +48,22 @@ const latency = z.preprocess(
   z.object({ max: durationSchema.describe('longest time from posting to VALID') }).strict(),
 );
 
+/** Default of `availability`: at most 1 POST in 100 refused once new primaries are elected. */
+export const DEFAULT_AVAILABILITY_PERCENT = 99;
+const availability = z.preprocess(
+  (v) => (v === true || v === null ? {} : typeof v === 'number' ? { min: v } : v),
+  z
+    .object({
+      min: z
+        .number()
+        .min(0)
+        .max(100)
+        .default(DEFAULT_AVAILABILITY_PERCENT)
+        .describe('lowest share of POSTs accepted, in percent'),
+    })
+    .strict(),
+);
+
 export const expectSchema = z.preprocess(
   (v) => (typeof v === 'string' ? { [v]: true } : v),
   z
@@ -53,6 +77,11 @@ export const expectSchema = z.preprocess(
       latency: latency
         .optional()
         .describe('every accepted transaction posted to a live node during a fault was VALID within max'),
+      availability: availability
+        .optional()
+        .describe(
+          'during a single fault, each node under no fault accepts at least min % of the POSTs it is sent from its first accepted POST after the fault began (RethinkDB elected new primaries) until the fault ends',
+        ),
       epoch: z
         .number()
         .int()
@@ -66,11 +95,13 @@ export const expectSchema = z.preprocess(
     .strict()
     .superRefine((e, ctx) => {
       const kinds = EXPECTATION_KINDS.filter((k) => e[k] !== undefined);
-      if (e.latency && e.within !== undefined)
+      if (e.within !== undefined && (e.latency || e.availability))
         ctx.addIssue({
           code: 'custom',
           path: ['within'],
-          message: 'latency takes no within: its max is the limit',
+          message: e.latency
+            ? 'latency takes no within: its max is the limit'
+            : 'availability takes no within: it judges what the loads saw',
         });
       if (kinds.length !== 1)
         ctx.addIssue({
@@ -86,6 +117,7 @@ export const expectSchema = z.preprocess(
       if (e['all-valid']) return { kind: 'all-valid', withinMs, ...e['all-valid'] };
       if (e.votes) return { kind: 'votes', withinMs, ...e.votes };
       if (e.latency) return { kind: 'latency', maxMs: e.latency.max };
+      if (e.availability) return { kind: 'availability', minPercent: e.availability.min };
       if (e.invariants) return { kind: 'invariants', withinMs };
       if (e.epoch !== undefined) return { kind: 'epoch', withinMs, epoch: e.epoch };
       return { kind: 'healthy', withinMs };
@@ -98,4 +130,5 @@ export type Expectation =
   | { kind: 'votes'; withinMs: number; operator: string; blocks: 'new' | 'all' }
   | { kind: 'invariants'; withinMs: number }
   | { kind: 'latency'; maxMs: number }
+  | { kind: 'availability'; minPercent: number }
   | { kind: 'epoch'; withinMs: number; epoch: number };

@@ -28,6 +28,47 @@ export interface LoadSummary {
   /** From posting to the load seeing it VALID on the node it was posted to; null when none was. */
   validAfterMs: Percentiles | null;
   byKind: Partial<Record<TxKind, { posted: number; accepted: number; rejected: number }>>;
+  /** The POSTs each node (operator) was sent, what it answered, and what it lost. */
+  byNode: Record<string, NodePosts>;
+  /** Accepted and in no VALID block at the end, from the tables; null when they were not read. */
+  lost: number | null;
+}
+
+/** One node's POSTs over a run. */
+export interface NodePosts {
+  posted: number;
+  /** Answered 2xx. */
+  accepted: number;
+  /** Refused, by HTTP status ("503", "500", ...; "no answer" when none came in time). */
+  refused: Record<string, number>;
+  /**
+   * Accepted by this node but in no VALID block when the run ended, checked from the tables (an
+   * export, recounted), never from node counters; null when the tables could not be read.
+   */
+  lost: number | null;
+}
+
+/**
+ * One node's answers during one fault on another operator (`expect: availability`). "Elected":
+ * the node's first accepted POST posted after the fault began, the sign that RethinkDB had a
+ * primary for every table again; what it was posted from then until the fault ended is counted.
+ */
+export interface NodeAvailability {
+  /** The operator measured (its servers kept a majority: it was under no fault itself). */
+  operator: string;
+  /** The fault, e.g. "partition gamma". */
+  fault: string;
+  /** From the fault's start to the node's first accepted POST; null: it accepted none. */
+  electedAfterMs: number | null;
+  /** POSTs refused before that one (while RethinkDB elected new primaries): not counted. */
+  refusedBeforeElected: number;
+  /** POSTs counted (from the elected one on, until the fault ended) and how many were accepted. */
+  posted: number;
+  accepted: number;
+  /** accepted / posted in percent (two decimals); null when nothing was counted. */
+  percent: number | null;
+  /** The counted refusals, by HTTP status (as NodePosts.refused). */
+  refused: Record<string, number>;
 }
 
 export interface FaultEntry {
@@ -47,6 +88,11 @@ export interface FaultWindow {
   fromMs: number;
   /** undefined: still under the fault when the scenario ended. */
   toMs?: number;
+  /**
+   * When the action that ended it (start, unpause, heal) began: the second transition (a healed
+   * server takes its primaries back) starts there, so `availability` counts until then.
+   */
+  endsFromMs?: number;
 }
 
 export interface RecoveryReport {
@@ -58,6 +104,8 @@ export interface RecoveryReport {
   notSeenValid: number;
   /** The slowest of them with their blocks and votes (filled in by a latency expectation). */
   slowest?: SlowTx[];
+  /** Each live node's answers during each fault (filled in by an availability expectation). */
+  availability?: NodeAvailability[];
 }
 
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped';

@@ -1,5 +1,5 @@
 import type { LoadResult, PostedTx, TxKind } from './deps.js';
-import type { FaultWindow, LoadSummary, Percentiles, RecoveryReport } from './report-types.js';
+import type { FaultWindow, LoadSummary, NodePosts, Percentiles, RecoveryReport } from './report-types.js';
 
 /** Pure: nearest-rank percentiles of a list of numbers (null when empty). */
 export function percentiles(values: readonly number[]): Percentiles | null {
@@ -9,8 +9,33 @@ export function percentiles(values: readonly number[]): Percentiles | null {
   return { count: sorted.length, p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1] as number };
 }
 
-/** Pure: what the loads posted, accepted and saw VALID, in all and by kind. */
-export function summarizeLoads(results: readonly LoadResult[]): LoadSummary {
+/** How a refused POST is counted: its HTTP status, or "no answer". */
+export const refusalKey = (tx: PostedTx): string =>
+  tx.httpStatus === undefined ? 'no answer' : String(tx.httpStatus);
+
+/** Pure: each node's POSTs, accepted, refused by status, and lost (`lost`: ids from the tables). */
+export function postsByNode(
+  posted: readonly PostedTx[],
+  lost: ReadonlySet<string> | undefined,
+): Record<string, NodePosts> {
+  const byNode: Record<string, NodePosts> = {};
+  for (const tx of posted) {
+    const n = (byNode[tx.operator] ??= { posted: 0, accepted: 0, refused: {}, lost: lost ? 0 : null });
+    n.posted += 1;
+    if (!tx.accepted) n.refused[refusalKey(tx)] = (n.refused[refusalKey(tx)] ?? 0) + 1;
+    else {
+      n.accepted += 1;
+      if (lost?.has(tx.id)) n.lost = (n.lost ?? 0) + 1;
+    }
+  }
+  return byNode;
+}
+
+/**
+ * Pure: what the loads posted, accepted and saw VALID, in all, by kind and by node; `lost`: the
+ * accepted transactions the tables show in no VALID block at the end (undefined: not read).
+ */
+export function summarizeLoads(results: readonly LoadResult[], lost?: ReadonlySet<string>): LoadSummary {
   const posted = results.flatMap((r) => r.posted);
   const byKind: LoadSummary['byKind'] = {};
   for (const tx of posted) {
@@ -28,6 +53,8 @@ export function summarizeLoads(results: readonly LoadResult[]): LoadSummary {
       accepted.flatMap((tx) => (tx.validAtMs === undefined ? [] : [tx.validAtMs - tx.postedAtMs])),
     ),
     byKind,
+    byNode: postsByNode(posted, lost),
+    lost: lost === undefined ? null : accepted.filter((tx) => lost.has(tx.id)).length,
   };
 }
 

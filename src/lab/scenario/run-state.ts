@@ -2,7 +2,7 @@ import type { FaultAction } from '../fault/plan.js';
 import type { Federation } from '../federation/model.js';
 import type { InvariantReport, LoadHandle, LoadResult, LoadTarget, PostedTx } from './deps.js';
 import type { SlowTx } from './latency-explain.js';
-import type { FaultEntry, FaultWindow, StepReport } from './report-types.js';
+import type { FaultEntry, FaultWindow, NodeAvailability, StepReport } from './report-types.js';
 import type { Scenario } from './schema.js';
 import type { ScenarioLab, ScenarioServices } from './services.js';
 
@@ -38,6 +38,10 @@ export class ScenarioRun {
   invariants: InvariantReport | undefined;
   /** The slowest transactions a latency expectation looked at, explained (report: recovery.slowest). */
   slowest: SlowTx[] | undefined;
+  /** What an availability expectation measured (report: recovery.availability). */
+  availability: NodeAvailability[] | undefined;
+  /** Accepted transactions in no VALID block at the end, from the tables (report: load.lost). */
+  lost: Set<string> | undefined;
   readonly startedAtMs: number;
 
   constructor(
@@ -89,6 +93,7 @@ export class ScenarioRun {
       if (!open) this.windows.push({ operator, action, fromMs });
     } else if (open) {
       open.toMs = toMs;
+      open.endsFromMs = fromMs;
       this.active.delete(operator);
     } else if (action === 'restart') this.windows.push({ operator, action, fromMs, toMs });
   }

@@ -4,6 +4,7 @@ import { describeError } from '../../shared/errors.js';
 import { formatMs } from '../progress/progress.js';
 import { FederationPaths } from '../material/paths.js';
 import { buildReport, skippedReport } from './build-report.js';
+import { lostAtEnd } from './lost-at-end.js';
 import type { ScenarioReport, StepReport } from './report-types.js';
 import { ScenarioRun } from './run-state.js';
 import type { Scenario } from './schema.js';
@@ -54,6 +55,7 @@ export async function runScenario(
     `scenario ${scenario.name} on ${target.federation} (${target.engine}, seed ${seed})`,
   );
   const failure = await execute(run, target);
+  run.lost = await lostAtEnd(run);
   const report = buildReport(run, target.engine, started, failure);
   await save(run, target, report, failure, options);
   return report;

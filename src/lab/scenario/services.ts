@@ -8,6 +8,8 @@ import {
   txTimelines,
   collectNodeViews,
   exportLedger,
+  lostTransactions,
+  recount,
   restoreFederation,
   startLoad,
   waitAllValid,
@@ -41,6 +43,8 @@ export interface ScenarioServices {
   ): Promise<{ ok: boolean; afterMs: number; notValid: unknown[] }>;
   /** The full check: the tables exported, what the nodes say, what was posted. */
   checkInvariants(federation: string, targets: LoadTarget[], posted: PostedTx[]): Promise<InvariantReport>;
+  /** The accepted transactions of `posted` in no VALID block, recounted from the tables. */
+  lostTransactions(federation: string, posted: PostedTx[]): Promise<string[]>;
   /** Every decided block's status, recounted from the tables (block id -> valid | invalid). */
   decidedStatuses(federation: string): Promise<Map<string, 'valid' | 'invalid'>>;
   epochOf(via: LoadTarget): Promise<number | undefined>;
@@ -73,6 +77,8 @@ export function defaultServices(lab: ScenarioLab): ScenarioServices {
       const nodeViews = await collectNodeViews(targets, ids);
       return checkLedger({ archive, posted, nodeViews });
     },
+    lostTransactions: async (federation, posted) =>
+      lostTransactions(posted, recount(await exportLedger(ctx, federation))),
     timelines: async (federation, ids) => txTimelines(await exportLedger(ctx, federation), ids),
     decidedStatuses: async (federation) => decidedStatuses(await exportLedger(ctx, federation)),
     epochOf,

@@ -166,6 +166,7 @@ export function defaultStepName(a: StepAction): string {
 
 export function describeExpectation(e: Expectation): string {
   if (e.kind === 'latency') return `latency under ${formatDuration(e.maxMs)} during faults`;
+  if (e.kind === 'availability') return `at least ${e.minPercent} % of POSTs accepted during faults`;
   const what =
     e.kind === 'votes'
       ? `${e.operator} votes${e.blocks === 'all' ? ' on every block' : ''}`

@@ -1,4 +1,5 @@
 import { formatMs } from '../progress/progress.js';
+import { formatRefused } from './availability.js';
 import type { Percentiles, ScenarioReport } from './report-types.js';
 
 const ms = (value: number | null | undefined) =>
@@ -24,6 +25,7 @@ export function renderScenarioReport(r: ScenarioReport): string {
     );
     const kinds = Object.entries(load.byKind).map(([k, v]) => `${k} ${v.accepted}/${v.posted}`);
     lines.push(`  accepted by kind: ${kinds.join(', ')}`);
+    lines.push(...nodeLines(r));
   }
   for (const f of r.faults) lines.push(`fault at ${ms(f.atMs)}: ${f.summary}`);
   const rec = r.recovery;
@@ -31,6 +33,12 @@ export function renderScenarioReport(r: ScenarioReport): string {
     lines.push(
       `recovery: ${rec.postedDuringFault} accepted transactions posted to live nodes during faults; ` +
         `slowest VALID after ${ms(rec.maxLatencyDuringFaultMs)}; ${rec.notSeenValid} not seen VALID by the load`,
+    );
+  for (const a of rec.availability ?? [])
+    lines.push(
+      `  availability during ${a.fault}: ${a.operator} ${a.percent ?? 'n/a'} % of ${a.posted} POSTs accepted from ` +
+        `${a.electedAfterMs === null ? 'never (none accepted)' : `${ms(a.electedAfterMs)} after the fault`}` +
+        ` (${a.refusedBeforeElected} refused before)`,
     );
   if (r.invariants)
     lines.push(
@@ -42,6 +50,21 @@ export function renderScenarioReport(r: ScenarioReport): string {
       `report: ${r.dir}/report.json${r.bundle ? ` (failure bundle: logs, files, tables in ${r.bundle})` : ''}`,
     );
   return lines.join('\n');
+}
+
+/** Per node: POSTs accepted, refused by HTTP status, and lost (from the tables). */
+function nodeLines(r: ScenarioReport): string[] {
+  const lost = r.load.lost === null ? 'lost not counted (tables not read)' : `${r.load.lost} lost`;
+  return [
+    `  by node (${lost}; lost = accepted but in no VALID block at the end, from the tables):`,
+    ...Object.entries(r.load.byNode)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(
+        ([op, n]) =>
+          `    ${op}: ${n.accepted}/${n.posted} accepted, refused ${formatRefused(n.refused)}, ` +
+          `${n.lost === null ? 'lost n/a' : `${n.lost} lost`}`,
+      ),
+  ];
 }
 
 /** Pure: one line per scenario, for `fedlab scenario all`. */

@@ -6,8 +6,10 @@ import type { PublicBundle } from '../exchange/public-bundle.js';
 import type { Federation } from '../federation/model.js';
 import { NodeApi, localApiUrl, type TxStatus } from '../node-api/node-api.js';
 import { buildCreate } from '../../protocol/index.js';
+import { labReadKeys } from '../api-keys/lab-api-key.js';
 
-export const apiOf = (port: number): NodeApi => new NodeApi(localApiUrl(port));
+export const apiOf = (port: number, apiKey?: string): NodeApi =>
+  new NodeApi(localApiUrl(port), undefined, apiKey);
 
 /** Every node API answers GET /api/v1/ on its 127.0.0.1 port. */
 export async function waitForApis(
@@ -86,8 +88,9 @@ export async function probeTransaction(
   const [first] = federation.operators;
   if (!first) throw new Error('a federation always has an operator');
   await apiOf(first.apiPort).postTransaction(tx, 'async');
+  const keys = await labReadKeys(federation, ctx);
   await waitValidEverywhere(
-    federation.operators.map((op) => ({ name: op.name, api: apiOf(op.apiPort) })),
+    federation.operators.map((op) => ({ name: op.name, api: apiOf(op.apiPort, keys.get(op.name)) })),
     id,
     ctx,
     detail,

@@ -1,4 +1,4 @@
-/** Registration of `membership show|sign-possession|ballot|commit` (issue 12). */
+/** Registration of `membership show|sign-possession|ballot|commit|pending` (issues 12, 16). */
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import {
@@ -7,6 +7,7 @@ import {
   membershipShowCommand,
   signPossessionCommand,
 } from './commands/membership.js';
+import { membershipPendingCommand } from './commands/membership-pending.js';
 
 export function addMembershipCommands(program: Command, ctx: () => CliContext): void {
   const membership = program
@@ -34,5 +35,18 @@ export function addMembershipCommands(program: Command, ctx: () => CliContext): 
     .description(
       "count the ballots ({proposal, ballots} on stdin) under the current epoch's rule; when approved, write the next epoch: prints {tally, record}",
     )
-    .action(() => commitCommand(ctx()));
+    .option(
+      '--allow-pending',
+      'commit even while blocks of an epoch older than the current one are undecided (they may then never be decided)',
+      false,
+    )
+    .action((o: { allowPending: boolean }) => commitCommand(ctx(), o));
+  membership
+    .command('pending')
+    .description(
+      'the undecided blocks (oldest first) and whose votes they wait for; --voter KEY: only those naming KEY as a voter',
+    )
+    .option('--voter <key>', 'only blocks that name this public key as a voter')
+    .option('--json', 'as JSON: {epoch, count, olderEpochs, blocks}', false)
+    .action((o: { voter?: string; json: boolean }) => membershipPendingCommand(ctx(), o));
 }

@@ -52,7 +52,8 @@ function kindOf(schema: z.ZodType, path: string): LeafKind {
   }
   if (schema instanceof z.ZodNumber) return 'number';
   if (schema instanceof z.ZodBoolean) return 'boolean';
-  if (schema instanceof z.ZodArray) return 'list';
+  // A list of objects (api_keys) cannot be ":"-joined: its variable holds JSON.
+  if (schema instanceof z.ZodArray) return schema.element instanceof z.ZodObject ? 'json' : 'list';
   if (schema instanceof z.ZodUnion) return 'string-or-list';
   if (schema instanceof z.ZodRecord) return 'json';
   throw new Error(`config schema: no env coercion for the type of ${path}`);

@@ -9,5 +9,7 @@ export function maskConfig(config: NodeConfig): NodeConfig {
     ...config,
     keypair: { ...config.keypair, private: mask(config.keypair.private) },
     database: { ...config.database, password: mask(config.database.password) },
+    // Hashes of 256-bit random keys reveal nothing, but nobody needs to see them either.
+    api_keys: config.api_keys.map((k) => ({ ...k, sha256: MASK })),
   };
 }

@@ -6,6 +6,7 @@
 import type { LedgerQueries } from '../store/ledger-store.js';
 import type { Logger } from '../../shared/log.js';
 import type { HealthAnswer, SubmitMode } from '../../protocol/index.js';
+import type { ReadAccess } from './read-access.js';
 
 export type { SubmitMode } from '../../protocol/index.js';
 
@@ -40,6 +41,8 @@ export interface ApiOptions {
   bodyLimitBytes?: number;
   /** How long `mode=commit` waits before 504. Default 15 000. */
   commitTimeoutMs?: number;
+  /** policy.read and the operator's issued keys; default: anyone may read. */
+  readAccess?: ReadAccess;
   /** Reported by GET /; default: the version in package.json. */
   version?: string;
 }

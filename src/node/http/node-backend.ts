@@ -6,6 +6,7 @@ import type { RunningNode, NodeHealth } from '../runtime/index.js';
 import { stageProblem } from '../runtime/stage-verdict.js';
 import type { HealthReport } from '../../protocol/index.js';
 import type { ApiOptions } from './api-types.js';
+import type { ReadAccess } from './read-access.js';
 import type { Logger } from '../../shared/log.js';
 
 /** Seconds past the runtime's own commit timeout before the API gives up itself (a backstop). */
@@ -46,6 +47,8 @@ export interface NodeApiSettings {
   logger: Logger;
   bodyLimitBytes: number;
   commitTimeoutMs: number;
+  /** policy.read and the operator's issued keys (config api_keys); default: anyone may read. */
+  readAccess?: ReadAccess;
 }
 
 export function apiOptionsForNode(node: RunningNode, settings: NodeApiSettings): ApiOptions {
@@ -69,5 +72,6 @@ export function apiOptionsForNode(node: RunningNode, settings: NodeApiSettings):
     bodyLimitBytes: settings.bodyLimitBytes,
     // The runtime times a commit out itself (COMMIT_TIMEOUT, 504); this only guards against a hang.
     commitTimeoutMs: settings.commitTimeoutMs + COMMIT_BACKSTOP_MS,
+    ...(settings.readAccess === undefined ? {} : { readAccess: settings.readAccess }),
   };
 }

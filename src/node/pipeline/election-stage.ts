@@ -2,7 +2,9 @@
  * Election stage: when a block is decided INVALID, its transactions go back to the backlog
  * exactly once. One node wins an atomic claim on the block (a lease, so a node that dies
  * mid-way is replaced); each transaction is re-inserted with "first writer wins" semantics,
- * and only if it is not already in the backlog or in another valid or undecided block.
+ * and only if it is not already in the backlog or in another valid or undecided block. A block
+ * of any epoch is handled alike (issue 16): an old epoch's invalid block hands its transactions
+ * to the current epoch's live members, who put them in a block of the current epoch.
  */
 import { checkTransactionStatic, type Block } from '../core/index.js';
 import { describeError } from '../../shared/errors.js';

@@ -4,11 +4,22 @@
  * per transaction): a member known to be down gets no new work. Invalid -> the core's
  * TransactionInvalidError, nothing written.
  * A transaction already waiting (backlog) or in an undecided block is not written again.
+ * The accept phase (validate, status, write) has a deadline (accept-deadline.ts): a database that
+ * cannot take the write is a DatabaseUnavailableError (503, Retry-After) within it.
  */
 import { describeError } from '../../shared/errors.js';
 import { TransactionInvalidError, validateTransaction, type Transaction } from '../core/index.js';
+import type { AvailabilitySource } from '../store/availability.js';
 import { isUnstorableContentError } from '../store/content-errors.js';
+import { DatabaseUnavailableError } from '../store/errors.js';
 import type { BacklogStore, FactsSource, LedgerQueries, TxStatus } from '../store/ledger-store.js';
+import {
+  AcceptDeadline,
+  DEFAULT_ACCEPT_TIMEOUT_MS,
+  lateAccept,
+  refusedAccept,
+  withDeadline,
+} from './accept-deadline.js';
 import type { CommitWaiter } from './commit-waiter.js';
 import type { PipelineContext } from './context.js';
 import { assigneeFor } from './members.js';
@@ -23,50 +34,78 @@ export interface SubmitResult {
   status: TxStatus;
 }
 
-/** What ingest reads and writes. */
+/** What ingest reads and writes (and, when the store can tell, its latest availability problem). */
 export type IngestStore = Pick<BacklogStore, 'writeBacklog'> &
   Pick<LedgerQueries, 'getTransactionStatus'> &
-  FactsSource;
+  FactsSource &
+  Partial<AvailabilitySource>;
 
 export class Ingest {
   constructor(
     private readonly ctx: PipelineContext<IngestStore>,
     private readonly waiter: CommitWaiter,
     private readonly commitTimeoutMs: number,
+    private readonly acceptTimeoutMs: number = DEFAULT_ACCEPT_TIMEOUT_MS,
   ) {}
 
   async submit(raw: unknown, mode: SubmitMode): Promise<SubmitResult> {
     // A commit takes its waiter's place before any work: over the cap it is refused at once.
     const release = mode === 'commit' ? this.waiter.admit() : undefined;
     try {
-      return await this.accept(raw, mode);
+      const accepted = await this.acceptInTime(raw, mode);
+      if (mode !== 'commit') return accepted;
+      await this.waiter.waitValid(accepted.tx.id, this.commitTimeoutMs);
+      return { tx: accepted.tx, status: 'valid' };
     } finally {
       release?.();
     }
   }
 
-  private async accept(raw: unknown, mode: SubmitMode): Promise<SubmitResult> {
+  private async acceptInTime(raw: unknown, mode: SubmitMode): Promise<SubmitResult> {
+    const deadline = new AcceptDeadline(this.acceptTimeoutMs);
+    const txId = txIdOf(raw);
+    try {
+      return await withDeadline(this.accept(raw, mode, deadline), this.acceptTimeoutMs, () =>
+        lateAccept(txId, deadline, this.ctx.store.recentUnavailability?.(deadline.startedAtMs)),
+      );
+    } catch (e) {
+      const answer = refusedAccept(txId, deadline, e);
+      if (answer instanceof DatabaseUnavailableError)
+        this.ctx.log.warn('tx_refused_db_unavailable', {
+          txId,
+          mode,
+          ms: Math.round(deadline.elapsedMs()),
+          ...answer.details,
+        });
+      throw answer;
+    }
+  }
+
+  private async accept(raw: unknown, mode: SubmitMode, deadline: AcceptDeadline): Promise<SubmitResult> {
     const tx = await validateTransaction(raw, this.ctx.store.facts, this.ctx.policy);
     const existing = await this.ctx.store.getTransactionStatus(tx.id);
-    let status: TxStatus = existing ?? 'backlog';
-    if (existing !== 'backlog' && existing !== 'undecided') {
-      const assignee = assigneeFor(tx, this.ctx.liveness.assignable(), this.ctx.random);
-      await this.ctx.store
-        .writeBacklog(tx, assignee, {
-          onConflict: 'replace',
-          assignmentTimestampMs: this.ctx.now(),
-          durability: mode === 'async' ? 'soft' : 'hard',
-        })
-        .catch((e: unknown) => {
-          throw unstorable(tx, e);
-        });
-      status = 'backlog';
-      this.ctx.log.debug('tx_ingested', { txId: tx.id, assignee, mode });
-    }
-    if (mode !== 'commit') return { tx, status };
-    await this.waiter.waitValid(tx.id, this.commitTimeoutMs);
-    return { tx, status: 'valid' };
+    // Posted again (a client retrying after a 503 or a lost answer): waiting already, nothing to write.
+    if (existing === 'backlog' || existing === 'undecided') return { tx, status: existing };
+    const assignee = assigneeFor(tx, this.ctx.liveness.assignable(), this.ctx.random);
+    deadline.phase = 'writing';
+    await this.ctx.store
+      .writeBacklog(tx, assignee, {
+        onConflict: 'replace',
+        assignmentTimestampMs: this.ctx.now(),
+        durability: mode === 'async' ? 'soft' : 'hard',
+        retryBudgetMs: deadline.writeBudgetMs(),
+      })
+      .catch((e: unknown) => {
+        throw unstorable(tx, e);
+      });
+    this.ctx.log.debug('tx_ingested', { txId: tx.id, assignee, mode });
+    return { tx, status: 'backlog' };
   }
+}
+
+function txIdOf(raw: unknown): string {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id.slice(0, 64) : '(without id)';
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Vote stage: vote once on every block I have not voted on (catch-up query, not only the
- * feed), in block timestamp order; previous_block = the block I voted on last (genesis at
+ * feed), in block timestamp order (a former member: only the blocks that name it); previous_block = the block I voted on last (genesis at
  * first; a malformed row is voted on but never chained). A facts failure (database) aborts the
  * round: no vote without a verdict.
  */
@@ -26,9 +26,13 @@ export function createVoteStage(
   let previous: string | null = null;
   const tick = async (control: StageControl): Promise<number | void> => {
     previous ??= chainable(await ctx.store.getLastVotedBlockId(me)) ?? (await ctx.store.getGenesisBlockId());
-    // Removed or rotated out: this key no longer votes (its votes would not count anyway).
-    if (!ctx.members().includes(me)) return;
-    const blocks = await ctx.store.getBlocksNotVotedBy(me, BATCH);
+    // Removed or rotated out (issue 16): this key still votes on the blocks that name it, those
+    // of its own epochs, where its vote still counts, so none of them is stranded for want of its
+    // vote; it never votes on a later epoch's blocks (it is not their voter). A key that never
+    // was a member does not vote at all.
+    const member = ctx.members().includes(me);
+    if (!member && !ctx.membership.formerMembers().includes(me)) return;
+    const blocks = await ctx.store.getBlocksNotVotedBy(me, BATCH, member ? {} : { listed: true });
     for (const block of blocks) {
       if (control.stopping) return;
       await knowEpochOf(ctx, block);

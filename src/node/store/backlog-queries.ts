@@ -5,6 +5,7 @@ import type { BacklogRow, BacklogWriteOptions } from './ledger-store.js';
 import { backlogDoc, backlogRowFromDoc, type BacklogDoc } from './rows.js';
 import { IDX } from './schema.js';
 import type { KeyBatcher } from './key-batcher.js';
+import { WRITE_RETRY } from './retry.js';
 import { checkWrite, primaryKeyReader, type StoreContext } from './tables.js';
 
 export class BacklogQueries {
@@ -17,9 +18,12 @@ export class BacklogQueries {
   async write(tx: Transaction, assignee: string, options: BacklogWriteOptions = {}): Promise<boolean> {
     const doc = backlogDoc(tx, assignee, options.assignmentTimestampMs ?? Date.now());
     const conflict = (options.onConflict ?? 'replace') === 'replace' ? 'replace' : 'error';
+    const policy =
+      options.retryBudgetMs === undefined ? WRITE_RETRY : { ...WRITE_RETRY, budgetMs: options.retryBudgetMs };
     const result = checkWrite(
       await this.c.db.run(
         this.c.t.backlog.insert(doc, { conflict, durability: options.durability ?? 'hard' }),
+        policy,
       ),
       'backlog insert',
     );

@@ -104,18 +104,24 @@ export class BlockQueries {
     return distinct(docs.map(blockFromDoc));
   }
 
-  /** Ids and timestamps of every non-genesis block (one scan). */
-  async heads(): Promise<{ id: string; timestamp: number }[]> {
-    const query = this.c.t.bigchain.pluck('id', 'genesis', { block: ['timestamp'] });
+  /** Ids, timestamps and voters of every non-genesis block (one scan; voters only when asked). */
+  async heads(withVoters = false): Promise<{ id: string; timestamp: number; voters?: unknown }[]> {
+    const query = this.c.t.bigchain.pluck('id', 'genesis', {
+      block: withVoters ? ['timestamp', 'voters'] : ['timestamp'],
+    });
     const rows = (await this.c.db.run(query)) as {
       id: string;
       genesis?: boolean;
-      block?: { timestamp?: unknown };
+      block?: { timestamp?: unknown; voters?: unknown };
     }[];
     // A malformed row (no block, no timestamp) still gets its (invalid) votes: it sorts first.
     return rows
       .filter((h) => h.genesis !== true)
-      .map((h) => ({ id: h.id, timestamp: Number(h.block?.timestamp) || 0 }));
+      .map((h) => ({
+        id: h.id,
+        timestamp: Number(h.block?.timestamp) || 0,
+        ...(withVoters ? { voters: h.block?.voters } : {}),
+      }));
   }
 
   /** Ids of blocks the election stage has not settled yet (index on the `unsettled` flag). */

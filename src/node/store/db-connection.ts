@@ -35,6 +35,8 @@ export class DbConnection {
   private readonly reconnectListeners = new Set<() => void>();
   /** Last connection problem, for health reports. */
   lastProblem: string | undefined;
+  /** The latest failure a query retried, and when (epoch ms): answers name it (see retriedSince). */
+  private lastRetried: { atMs: number; error: unknown } | undefined;
 
   private constructor(
     private readonly options: StoreConnectOptions,
@@ -79,8 +81,20 @@ export class DbConnection {
     return withRetry(
       () => query.run(this.current()),
       policy,
-      (attempt, e) => this.log.warn('db_query_retry', { attempt, problem: describeError(e) }),
+      (attempt, e) => {
+        this.lastRetried = { atMs: Date.now(), error: e };
+        this.log.warn('db_query_retry', { attempt, problem: describeError(e) });
+      },
     );
+  }
+
+  /**
+   * The failure of the latest query retried at or after `sinceMs` (epoch ms), or undefined: what
+   * a request that ran out of time was most likely waiting for (a missing primary, a lost connection).
+   */
+  retriedSince(sinceMs: number): unknown {
+    const last = this.lastRetried;
+    return last !== undefined && last.atMs >= sinceMs ? last.error : undefined;
   }
 
   /** Run a query exactly once, no retry (DDL: see ddl.ts; a lost connection throws at once). */

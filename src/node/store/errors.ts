@@ -12,6 +12,23 @@ export class StoreUnavailableError extends FedlabError {
   }
 }
 
+/**
+ * The database could not serve a request in time or right now (no primary while RethinkDB elects
+ * one, no connection, no answer): an answer, not a bug. The API turns it into 503 with
+ * Retry-After; `retryAfterSec` is that header.
+ */
+export class DatabaseUnavailableError extends FedlabError {
+  readonly retryAfterSec: number;
+  constructor(
+    message: string,
+    details: { kind: string; problem: string; retryAfterSec: number } & Record<string, unknown>,
+    cause?: unknown,
+  ) {
+    super('DB_UNAVAILABLE', message, { details, cause });
+    this.retryAfterSec = details.retryAfterSec;
+  }
+}
+
 /** The engine (reqlite) cannot do what was asked; never silently ignored. */
 export class EngineLimitationError extends FedlabError {
   constructor(engine: StoreEngine, feature: string, hint: string) {

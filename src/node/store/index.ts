@@ -8,7 +8,15 @@ export {
   DatabaseMissingError,
   FeedLostError,
   StoreDataError,
+  DatabaseUnavailableError,
 } from './errors.js';
+export {
+  unavailabilityOf,
+  DB_RETRY_AFTER_SEC,
+  type Unavailability,
+  type UnavailableKind,
+  type AvailabilitySource,
+} from './availability.js';
 export { REQLITE_LIMITATIONS } from './engine.js';
 export {
   SchemaObjectExistsError,

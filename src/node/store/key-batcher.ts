@@ -26,6 +26,7 @@ export function badKeyReason(key: unknown): string | null {
   if (typeof key !== 'string') return `a ${key === null ? 'null' : typeof key}, not a string`;
   if (key.length === 0) return 'empty';
   if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) return `longer than ${MAX_KEY_BYTES} bytes`;
+  if (key.includes('\u0000')) return 'holding a NUL character'; // RethinkDB refuses it in any key
   return null;
 }
 

@@ -19,8 +19,9 @@
 import type { Block, BlockStatus, Transaction, TxStatus } from '../core/index.js';
 import type { MembershipRecord } from '../../protocol/membership/index.js';
 import type { LedgerFeeds, PipelineStore } from './pipeline-store.js';
-import type { LedgerQueries, StoreHealthProbe } from './query-store.js';
+import type { LedgerQueries, PendingBlocksQuery, StoreHealthProbe } from './query-store.js';
 import type { SchemaAdminStore } from './schema-admin-store.js';
+import type { AvailabilitySource } from './availability.js';
 
 export type { SchemaReadiness } from './schema-readiness.js';
 export type {
@@ -35,7 +36,7 @@ export type {
   RequeueStore,
   VoteStore,
 } from './pipeline-store.js';
-export type { LedgerQueries, StoreHealthProbe } from './query-store.js';
+export type { LedgerQueries, PendingBlocksQuery, StoreHealthProbe } from './query-store.js';
 export type { SchemaAdminStore } from './schema-admin-store.js';
 
 /** Which server answers: detected once at connect. */
@@ -67,6 +68,11 @@ export interface BacklogWriteOptions {
   assignmentTimestampMs?: number;
   /** `soft`: acknowledged once in memory (POST mode=async); default `hard`. */
   durability?: 'hard' | 'soft';
+  /**
+   * Retry a write the database cannot take now (no primary, reconnecting) for at most this long;
+   * default the store's WRITE_RETRY budget (8 s). Ingest passes what is left of its deadline.
+   */
+  retryBudgetMs?: number;
 }
 
 /** A transaction with its status, as `GET /api/v1/transactions/{id}` needs it. */
@@ -166,7 +172,13 @@ export interface InitOptions {
  * `LedgerQueries` (HTTP API) and `StoreHealthProbe` (health reports).
  */
 export interface LedgerStore
-  extends SchemaAdminStore, StoreHealthProbe, LedgerQueries, LedgerFeeds, PipelineStore {
+  extends SchemaAdminStore,
+    StoreHealthProbe,
+    AvailabilitySource,
+    LedgerQueries,
+    PendingBlocksQuery,
+    LedgerFeeds,
+    PipelineStore {
   /** Close the connection and every open feed; idempotent. */
   close(): Promise<void>;
 }

@@ -59,9 +59,10 @@ export interface BlockStore extends BlockLookup, FactsSource {
   getGenesisBlockId(): Promise<string>;
   /**
    * Catch-up query for the vote stage: blocks (genesis excluded) on which `voter` has not
-   * voted yet, ordered by block timestamp then id, at most `limit`.
+   * voted yet, ordered by block timestamp then id, at most `limit`. `listed`: only blocks whose
+   * `voters` name `voter` (a former member drains its own epochs' blocks, issue 16).
    */
-  getBlocksNotVotedBy(voter: string, limit: number): Promise<Block[]>;
+  getBlocksNotVotedBy(voter: string, limit: number, options?: { listed?: boolean }): Promise<Block[]>;
 }
 
 /** The `votes` table as the vote stage uses it. */

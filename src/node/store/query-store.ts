@@ -43,6 +43,15 @@ export interface LedgerQueries {
   getVotes(blockId: string): Promise<Vote[]>;
 }
 
+/**
+ * Blocks still waiting for their election (issue 16): what `bigchaindb membership pending` shows
+ * and what `membership commit` checks before a new epoch, so pending epochs never stack.
+ */
+export interface PendingBlocksQuery {
+  /** Non-genesis blocks whose election is undecided now, oldest first, at most `limit`. */
+  getUndecidedBlocks(limit: number): Promise<Block[]>;
+}
+
 /** What health reports read (the node's /health, the lab's status). */
 export interface StoreHealthProbe {
   /** Detected once at connect: real RethinkDB or reqlite. */

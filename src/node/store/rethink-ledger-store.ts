@@ -6,6 +6,7 @@ import type { Block, LedgerFacts, Transaction, Vote } from '../core/index.js';
 import { createLogger, type Logger } from '../../shared/log.js';
 import { describeError } from '../../shared/errors.js';
 import { ApiQueries } from './api-queries.js';
+import { unavailabilityOf, type Unavailability } from './availability.js';
 import { BacklogQueries } from './backlog-queries.js';
 import { BlockQueries } from './block-queries.js';
 import { BlockStatusResolver } from './block-status.js';
@@ -128,6 +129,12 @@ export class RethinkLedgerStore implements S.LedgerStore {
       return { connected: false, engine: this.engine, problem: this.db.lastProblem ?? describeError(e) };
     }
   }
+  recentUnavailability(sinceMs: number): Unavailability | undefined {
+    const retried = this.db.retriedSince(sinceMs);
+    const found = retried === undefined ? null : unavailabilityOf(retried);
+    if (found !== null) return found;
+    return this.db.connected ? undefined : { kind: 'disconnected', problem: this.db.lastProblem ?? 'not connected' };
+  }
   async close(): Promise<void> {
     await this.feeds.closeAll();
     await this.db.close();
@@ -172,8 +179,15 @@ export class RethinkLedgerStore implements S.LedgerStore {
     const block = await this.blocks.get(blockId);
     return block === null ? null : this.status.statusOf(block);
   }
-  async getBlocksNotVotedBy(voter: string, limit: number): Promise<Block[]> {
-    const heads = await this.blocks.heads();
+  async getBlocksNotVotedBy(
+    voter: string,
+    limit: number,
+    options: { listed?: boolean } = {},
+  ): Promise<Block[]> {
+    const all = await this.blocks.heads(options.listed === true);
+    const heads = options.listed
+      ? all.filter((h) => Array.isArray(h.voters) && h.voters.includes(voter))
+      : all;
     const voted = await this.votes.votedAmong(
       voter,
       heads.map((h) => h.id),
@@ -183,6 +197,15 @@ export class RethinkLedgerStore implements S.LedgerStore {
       .sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : 1))
       .slice(0, limit);
     return (await this.blocks.getMany(wanted.map((h) => h.id))).sort(compareBlocks);
+  }
+  /** Undecided blocks are never settled: the unsettled index holds them (and few decided ones). */
+  async getUndecidedBlocks(limit: number): Promise<Block[]> {
+    const undecided: Block[] = [];
+    for (const block of (await this.blocks.getMany(await this.blocks.unsettledIds())).sort(compareBlocks)) {
+      if (undecided.length >= limit) break;
+      if ((await this.status.statusOf(block)) === 'undecided') undecided.push(block);
+    }
+    return undecided;
   }
   /** A pure read: settling is the caller's explicit `settleValidBlock` / `markRequeued`. */
   async getUnsettledDecidedBlocks(limit: number): Promise<S.BlockWithStatus[]> {

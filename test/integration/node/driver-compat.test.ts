@@ -13,14 +13,14 @@ import { processContext } from '../../../src/node/cli/process-context.js';
 import { freePort, startReqlite, type ReqliteProcess } from '../../support/reqlite-process.js';
 import { notYet, pollUntil, ready, type PollOutcome } from '../../../src/shared/poll.js';
 import { waitFor } from './tx-helpers.js';
+import { newApiKey } from '../../../src/protocol/index.js';
 
 type Tx = { id: string; operation: string; outputs: unknown[] } & Record<string, unknown>;
 
 let db: ReqliteProcess;
 let dir: string;
 let base: string;
-let stopNode: (signal: string) => void;
-let exited: Promise<number>;
+let stopNode: () => Promise<void>;
 const logs: string[] = [];
 
 async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
@@ -33,18 +33,21 @@ async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
   });
 }
 
-beforeAll(async () => {
-  db = await startReqlite();
-  dir = await mkdtemp(join(tmpdir(), 'fedlab-driver-'));
+/** `bigchaindb configure -y` then `start` in `home` on database `name`; resolves once healthy. */
+async function startNode(
+  home: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${port}`;
   const env = {
-    HOME: dir,
+    HOME: home,
     BIGCHAINDB_DATABASE_HOST: db.host,
     BIGCHAINDB_DATABASE_PORT: String(db.port),
     BIGCHAINDB_SERVER_BIND: `127.0.0.1:${port}`,
     BIGCHAINDB_BLOCK_FLUSH_INTERVAL_MS: '100',
     BIGCHAINDB_LOG_LEVEL: 'info',
+    ...extraEnv,
   };
   const real = processContext();
   const ctx = {
@@ -53,20 +56,32 @@ beforeAll(async () => {
     io: { ...real.io, out: (l: string) => logs.push(l), err: (l: string) => logs.push(l) },
     logSink: (l: string) => logs.push(l),
   };
-  const config = join(dir, '.bigchaindb');
+  const config = join(home, '.bigchaindb');
   expect(await runCli(['-c', config, 'configure', '-y'], ctx)).toBe(0);
   expect(JSON.parse(await readFile(config, 'utf8'))).toMatchObject({ database: { port: db.port } });
-  const shutdown = new Promise<string>((resolve) => (stopNode = resolve));
-  exited = runCli(['-c', config, 'start'], { ...ctx, waitForShutdown: () => shutdown });
-  await waitHealthy(base, 60_000);
+  let stopSignal: (signal: string) => void = () => undefined;
+  const shutdown = new Promise<string>((resolve) => (stopSignal = resolve));
+  const exited = runCli(['-c', config, 'start'], { ...ctx, waitForShutdown: () => shutdown });
+  await waitHealthy(url, 60_000);
+  return {
+    url,
+    stop: async () => {
+      stopSignal('test-end');
+      expect(await exited).toBe(0);
+    },
+  };
+}
+
+beforeAll(async () => {
+  db = await startReqlite();
+  dir = await mkdtemp(join(tmpdir(), 'fedlab-driver-'));
+  ({ url: base, stop: stopNode } = await startNode(dir));
 });
 
 afterAll(async () => {
-  stopNode?.('test-end');
-  const code = await exited;
+  await stopNode?.();
   await db?.stop();
   await rm(dir, { recursive: true, force: true });
-  expect(code).toBe(0);
 });
 
 const alice = new driver.Ed25519Keypair();
@@ -195,5 +210,105 @@ describe('bigchaindb-driver against a real node on reqlite', () => {
       expect(await statusOf()).toBe('valid');
       expect(await conn.getTransaction(tx.id)).toEqual(tx);
     }
+  });
+});
+
+// policy.read "api-key" (issue 16): a second node, on its own database of the same reqlite, whose
+// operator issued one key. bigchaindb-driver 4.3.0 (npm) drops the headers given to
+// `new Connection(url, headers)` (its dist/node/request.js spreads them beside `headers`, not into
+// them), so a driver user puts the key in the URL: `http://apikey:<key>@host:9984/api/v1/`, which
+// its fetch sends as `Authorization: Basic` (the node takes the password as the key).
+describe('bigchaindb-driver against a node whose policy.read is "api-key"', () => {
+  const { key, record } = newApiKey('driver test', new Date());
+  let home: string;
+  let url: string;
+  let stop: () => Promise<void>;
+  let keyless: InstanceType<typeof driver.Connection>;
+  let keyed: InstanceType<typeof driver.Connection>;
+  let tx: Tx;
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'fedlab-driver-read-'));
+    ({ url, stop } = await startNode(home, {
+      BIGCHAINDB_DATABASE_NAME: 'bigchain_read',
+      BIGCHAINDB_POLICY_READ: 'api-key',
+      BIGCHAINDB_API_KEYS: JSON.stringify([record]),
+    }));
+    keyless = new driver.Connection(`${url}/api/v1/`);
+    keyed = new driver.Connection(`${url.replace('//', `//apikey:${key}@`)}/api/v1/`);
+    tx = makeCreate({ kind: 'locked', serial: `${serial}-read` }, { note: 'read policy' });
+  });
+  afterAll(async () => {
+    await stop?.();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('with the key the driver posts (commit) and reads', async () => {
+    expect(((await keyed.postTransactionCommit(tx as never)) as unknown as Tx).id).toBe(tx.id);
+    expect(await keyed.getTransaction(tx.id)).toEqual(tx);
+    expect(await keyed.listOutputs(alice.publicKey, false)).toEqual([
+      { transaction_id: tx.id, output_index: 0 },
+    ]);
+    expect(await keyed.searchAssets(`${serial}-read`)).toEqual([
+      { id: tx.id, data: { kind: 'locked', serial: `${serial}-read` } },
+    ]);
+    // The same key as a header, as any HTTP client (or the Python driver's headers=) sends it.
+    const headerForms: Record<string, string>[] = [
+      { 'X-Api-Key': key },
+      { authorization: `Bearer ${key}` },
+      { app_id: 'x', app_key: key },
+    ];
+    for (const headers of headerForms) {
+      const res = await fetch(`${url}/api/v1/transactions/${tx.id}`, { headers });
+      expect(await res.json()).toEqual(tx);
+    }
+  });
+
+  it("the driver's Connection headers never reach the node (driver 4.3.0): a read there is refused", async () => {
+    // If this starts failing, the driver sends its headers: document `new Connection(url, {'X-Api-Key': key})`.
+    const withHeaders = new driver.Connection(`${url}/api/v1/`, { 'X-Api-Key': key });
+    await expect(withHeaders.getTransaction(tx.id)).rejects.toMatchObject({ status: '401 Unauthorized' });
+  });
+
+  it('without the key (or with a wrong one) every read is refused with 401', async () => {
+    await expect(keyless.getTransaction(tx.id)).rejects.toMatchObject({ status: '401 Unauthorized' });
+    await expect(keyless.listOutputs(alice.publicKey)).rejects.toMatchObject({ status: '401 Unauthorized' });
+    const wrong = new driver.Connection(`${url.replace('//', `//apikey:${key}x@`)}/api/v1/`);
+    await expect(wrong.searchMetadata('read policy')).rejects.toMatchObject({ status: '401 Unauthorized' });
+    const res = await fetch(`${url}/api/v1/statuses?transaction_id=${tx.id}`);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^ApiKey /);
+    expect(await res.json()).toEqual({ status: 401, message: expect.stringContaining('X-Api-Key: <key>') });
+    const open = await Promise.all(['/', '/api/v1/', '/health'].map((p) => fetch(`${url}${p}`)));
+    expect(open.map((r) => r.status)).toEqual([200, 200, 200]);
+  });
+
+  it('without the key the driver still posts, and hears back only its own transaction', async () => {
+    const unsigned = driver.Transaction.makeTransferTransaction(
+      [{ tx: tx as never, output_index: 0 }],
+      [driver.Transaction.makeOutput(driver.Transaction.makeEd25519Condition(bob.publicKey))],
+      { note: 'keyless transfer' },
+    );
+    const transfer = driver.Transaction.signTransaction(unsigned, alice.privateKey) as unknown as Tx;
+    expect(await keyless.postTransactionCommit(transfer as never)).toEqual(transfer);
+    const again = driver.Transaction.makeTransferTransaction(
+      [{ tx: tx as never, output_index: 0 }],
+      [driver.Transaction.makeOutput(driver.Transaction.makeEd25519Condition(alice.publicKey))],
+      { note: 'double spend' },
+    );
+    const signed = driver.Transaction.signTransaction(again, alice.privateKey) as unknown as Tx;
+    const post = (headers: Record<string, string>) =>
+      fetch(`${url}/api/v1/transactions?mode=commit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(signed),
+      });
+    const refused = await post({});
+    expect(refused.status).toBe(400);
+    const text = await refused.text();
+    expect(text).toMatch(/TX_DOUBLE_SPEND.*withheld/);
+    expect(text).not.toContain(transfer.id); // who spent it is another transaction
+    expect(await (await post({ 'X-Api-Key': key })).text()).toContain(transfer.id);
+    expect(logs.join('\n')).not.toContain(key);
   });
 });

@@ -94,17 +94,62 @@ describe('membership epochs: a block is judged against the members of its own ep
     });
   });
 
-  it('a block of an earlier epoch is voted invalid (its transactions go to a block of this one)', async () => {
+  it('a block of an earlier epoch is judged on its merits against its own epoch (issue 16)', async () => {
+    // Made in epoch 0 by carol (removed in epoch 1), voters = epoch 0: still a valid block.
     const old = makeBlock([t1], carol, federation, 1000, 0);
     expect(await judgeBlock(old, facts, DEFAULT_POLICY, epochs(0))).toEqual({ valid: true });
-    expect(await judgeBlock(old, facts, DEFAULT_POLICY, epochs(1))).toMatchObject({
-      valid: false,
-      code: 'BLOCK_EPOCH_STALE',
-    });
+    expect(await judgeBlock(old, facts, DEFAULT_POLICY, epochs(1))).toEqual({ valid: true });
     // A block without an epoch field is epoch 0, as every block made before epochs existed.
     const legacy = makeBlock([t1], carol, federation, 1000);
     expect(legacy.block.epoch).toBeUndefined();
-    expect(await judgeBlock(legacy, facts, DEFAULT_POLICY, epochs(0))).toEqual({ valid: true });
+    expect(await judgeBlock(legacy, facts, DEFAULT_POLICY, epochs(1))).toEqual({ valid: true });
+  });
+
+  it("an old-epoch block still needs its own epoch's voters and creator, and valid transactions", async () => {
+    const newVoters = makeBlock([t1], alice, epoch1, 1000, 0);
+    expect(await judgeBlock(newVoters, facts, DEFAULT_POLICY, epochs(1))).toMatchObject({
+      valid: false,
+      code: 'BLOCK_VOTERS_MISMATCH',
+    });
+    const bySybil = makeBlock([t1], sybil, federation, 1000, 0); // sybil joined in epoch 1
+    expect(await judgeBlock(bySybil, facts, DEFAULT_POLICY, epochs(1))).toMatchObject({
+      valid: false,
+      code: 'BLOCK_SIGNER_UNKNOWN',
+    });
+    const forgedOld = makeBlock([forged], alice, federation, 1000, 0);
+    expect(await judgeBlock(forgedOld, facts, DEFAULT_POLICY, epochs(1))).toMatchObject({
+      valid: false,
+      code: 'BLOCK_TX_INVALID',
+    });
+  });
+
+  it('double spends and duplicates are checked across epochs: an old block cannot commit what a new one holds', async () => {
+    const old = makeBlock([t1], carol, federation, 1000, 0);
+    const spent = factsWith(create);
+    const other = transferFrom(create, alice, carol); // spends the same output, in an epoch-1 block
+    spent.addBlock('d'.repeat(64), [other], 'undecided');
+    expect(await judgeBlock(old, spent, DEFAULT_POLICY, epochs(1))).toMatchObject({
+      valid: false,
+      code: 'BLOCK_TX_INVALID',
+      reason: expect.stringMatching(/^TX_DOUBLE_SPEND/),
+    });
+    const copied = factsWith(create);
+    copied.addBlock('c'.repeat(64), [t1], 'valid');
+    expect(await judgeBlock(old, copied, DEFAULT_POLICY, epochs(1))).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/^TX_DUPLICATE/),
+    });
+  });
+
+  it("an old-epoch block is elected by its own epoch's members, whatever the current epoch", () => {
+    // Epoch 0 = alice, bob, carol; carol is gone (removed): alice and bob still decide.
+    const old = makeBlock([t1], alice, federation, 1000, 0);
+    const votes = [alice, bob].map((k, i) => makeVote(old.id, PREV, true, null, k, 2000 + i));
+    expect(electBlock(old, votes, federation).status).toBe('valid');
+    expect(electBlock(old, votes.slice(0, 1), federation).status).toBe('undecided');
+    // The votes of epoch 1's newcomer do not count on it.
+    const sybilVote = makeVote(old.id, PREV, true, null, sybil, 2005);
+    expect(electBlock(old, [votes[0]!, sybilVote], federation).status).toBe('undecided');
   });
 
   it("a block naming an epoch beyond the voter's chain is not judged with other members", async () => {

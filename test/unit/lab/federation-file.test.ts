@@ -28,6 +28,7 @@ describe('federation file', () => {
         transfer: { allowed: true, metadata: 'allowed' },
         assetSchema: null,
         maxTransactionBytes: 15360,
+        read: 'anyone',
       },
     });
   });

@@ -9,6 +9,7 @@ import { SilentProgress } from '../../../src/lab/progress/progress.js';
 import { FakeCompose, FakeDocker, FakeProbe, fakeCluster } from '../../support/lab-fakes.js';
 import { freePorts, startFakeNode } from '../../support/lab-fake-nodes.js';
 import { onRethinkdb } from '../../support/node-health.js';
+import { hashApiKey, type NodeConfigInput } from '../../../src/protocol/index.js';
 
 const IMAGES = {
   node: 'fedlab/node:0.1.0',
@@ -115,6 +116,21 @@ describe('up (with fakes for Docker, compose, the database and the nodes)', () =
     };
     return { lab, docker, compose, paths, federation, progress, notes, cluster };
   }
+
+  it('policy.read "api-key": every node gets the policy and a lab key; the probe reads with it', async () => {
+    const { lab, federation, paths } = await world({ engine: 'reqlite' });
+    const running = await lab.up({ ...federation, policy: { read: 'api-key' } });
+    expect(running.probeTransactionId).toMatch(/^[0-9a-f]{64}$/);
+    for (const op of federation.operators) {
+      const config = JSON.parse(await readFile(paths.nodeConfig(op.name), 'utf8')) as NodeConfigInput;
+      const key = (await readFile(paths.labApiKey(op.name), 'utf8')).trim();
+      expect(config.policy?.read).toBe('api-key');
+      expect(config.api_keys).toEqual([expect.objectContaining({ id: 'fedlab', sha256: hashApiKey(key) })]);
+      const url = `http://127.0.0.1:${op.apiPort}/api/v1/statuses?transaction_id=${running.probeTransactionId}`;
+      expect((await fetch(url)).status).toBe(401);
+      expect((await fetch(url, { headers: { 'X-Api-Key': key } })).status).toBe(200);
+    }
+  });
 
   it('brings a rethinkdb federation up in the seed order and reports it ready', async () => {
     const { lab, docker, compose, federation, progress } = await world({ engine: 'rethinkdb' });

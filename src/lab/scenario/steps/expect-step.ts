@@ -6,6 +6,7 @@ import { ExpectationMissedError } from '../errors.js';
 import type { Expectation } from '../expect-schema.js';
 import type { ScenarioRun } from '../run-state.js';
 import { expectAllValid, expectInvariants, expectLatency } from './expect-ledger.js';
+import { expectAvailability } from './expect-availability.js';
 import { expectEpoch } from './expect-epoch.js';
 import { expectVotes } from './expect-votes.js';
 
@@ -16,6 +17,8 @@ export function runExpect(run: ScenarioRun, e: Expectation, stepName: string): P
       return expectAllValid(run, e, stepName);
     case 'latency':
       return expectLatency(run, e, stepName);
+    case 'availability':
+      return expectAvailability(run, e, stepName);
     case 'invariants':
       return expectInvariants(run, e, stepName);
     case 'votes':

@@ -19,14 +19,13 @@ import {
   type Proposal,
 } from '../../../protocol/membership/index.js';
 import { requireKeypair } from '../../config/load.js';
-import { connectLedgerStore } from '../../store/index.js';
 import type { LedgerStore } from '../../store/ledger-store.js';
 import { EpochTakenError } from '../../store/membership-queries.js';
-import { membershipRootOf } from '../../pipeline/membership-root.js';
 import { FedlabError } from '../../../shared/errors.js';
 import { CliUsageError } from '../cli-errors.js';
-import { load, nodeLogger, type CliContext } from '../context.js';
-import { storeConnectOptions } from '../store-options.js';
+import { load, type CliContext } from '../context.js';
+import { readChain } from './membership-chain.js';
+import { refuseStackedEpochs } from './membership-pending.js';
 
 /** Input JSON: BIGCHAINDB_INPUT_JSON when set (containers run without stdin), else stdin. */
 const INPUT_ENV = 'BIGCHAINDB_INPUT_JSON';
@@ -51,27 +50,6 @@ async function readJson<T>(ctx: CliContext, schema: z.ZodType<T>, what: string):
   }
   return parsed.data;
 }
-
-/**
- * The membership table's chain, resolved from THIS node's configured root (issue 16: its pinned
- * genesis, or keyring plus self), read with the credentials the config and env give (`commit`
- * runs as admin: node users may only read the table).
- */
-async function readChain(ctx: CliContext, command: string) {
-  const loaded = await load(ctx);
-  const { config } = loaded;
-  const root = membershipRootOf(config, requireKeypair(loaded).publicKey);
-  const store = await connectLedgerStore(storeConnectOptions(config), nodeLogger(ctx, config, command));
-  const rows = await store.membershipRows().catch(closeAnd(store));
-  return { store, root, chain: resolveChain(rows, root.chain) };
-}
-
-const closeAnd =
-  (store: { close(): Promise<void> }) =>
-  async (e: unknown): Promise<never> => {
-    await store.close();
-    throw e;
-  };
 
 export async function membershipShowCommand(ctx: CliContext, flags: { json?: boolean }): Promise<void> {
   const { store, chain, root } = await readChain(ctx, 'membership show');
@@ -131,9 +109,11 @@ export async function ballotCommand(
  * again, and when another approved record for the same epoch is there too (two commits at once),
  * this one is withdrawn (each racer reads after its own write, so the later one always sees
  * both; at worst both withdraw and both are asked to propose again). Must run with a database
- * account that may write the table (admin; node users may only read it on RethinkDB).
+ * account that may write the table (admin; node users may only read it on RethinkDB). Refused
+ * while blocks of an epoch older than the current one are undecided (issue 16,
+ * membership-pending.ts), unless `allowPending`.
  */
-export async function commitCommand(ctx: CliContext): Promise<void> {
+export async function commitCommand(ctx: CliContext, flags: { allowPending?: boolean } = {}): Promise<void> {
   const input = await readJson(ctx, commitInputSchema, 'the proposal and ballots');
   const { store, chain, root } = await readChain(ctx, 'membership commit');
   try {
@@ -145,6 +125,7 @@ export async function commitCommand(ctx: CliContext): Promise<void> {
     if (chain.conflict) throw new EpochConflictError(chain.conflict);
     const proposal = input.proposal as Proposal;
     if (proposal.epoch <= current.epoch) throw new EpochTakenError(proposal.epoch);
+    if (!flags.allowPending) await refuseStackedEpochs(store, chain);
     const decision = decideProposal(current, proposal, input.ballots);
     if (decision.record) {
       await store.insertMembership(decision.record);

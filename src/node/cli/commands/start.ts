@@ -9,6 +9,7 @@ import { startNode, type RunningNode } from '../../runtime/index.js';
 import { load, nodeLogger, type CliContext } from '../context.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../../shared/log.js';
+import { readAccessOf } from '../../http/read-access-config.js';
 
 async function stopAll(app: FastifyInstance | undefined, node: RunningNode): Promise<void> {
   try {
@@ -55,6 +56,7 @@ export async function startCommand(ctx: CliContext): Promise<void> {
         logger,
         bodyLimitBytes: config.server.body_limit_bytes,
         commitTimeoutMs: config.server.commit_timeout_ms,
+        readAccess: readAccessOf(config, logger),
       }),
     );
     const { url } = await listenApi(app, config.server.bind);

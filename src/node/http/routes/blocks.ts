@@ -9,7 +9,7 @@ import { API_PATHS, BLOCK_STATUSES, type BlockStatus, type StatusAnswer } from '
 import type { ApiLedger } from '../api-types.js';
 import { HttpError } from '../http-error.js';
 import { rejectOtherMethods } from '../methods.js';
-import { ID } from '../query-schemas.js';
+import { ID, ID_PARAMS } from '../query-schemas.js';
 
 const blocksSchema = {
   querystring: {
@@ -58,7 +58,7 @@ export function registerBlockRoutes(app: FastifyInstance, ledger: ApiLedger): vo
     { schema: blocksSchema },
     async (request) => blockIds(ledger, request.query.transaction_id, request.query.status),
   );
-  app.get<{ Params: { id: string } }>(API_PATHS.block, async (request) => {
+  app.get<{ Params: { id: string } }>(API_PATHS.block, { schema: { params: ID_PARAMS } }, async (request) => {
     const block = await ledger.getBlock(request.params.id);
     if (block === null) throw new HttpError(404, `no block with id ${request.params.id}`);
     return block;

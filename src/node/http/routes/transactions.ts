@@ -12,7 +12,7 @@ import { API_PATHS, SUBMIT_MODES, type SubmitMode } from '../../../protocol/inde
 import type { ApiIngest, ApiLedger } from '../api-types.js';
 import { HttpError } from '../http-error.js';
 import { rejectOtherMethods } from '../methods.js';
-import { ID } from '../query-schemas.js';
+import { ID, ID_PARAMS } from '../query-schemas.js';
 import { submitWithDeadline } from '../submit.js';
 
 export interface TransactionRouteOptions {
@@ -66,8 +66,10 @@ export function registerTransactionRoutes(app: FastifyInstance, opts: Transactio
     { schema: listSchema },
     async (request) => opts.ledger.getTransactionsByAsset(request.query.asset_id, request.query.operation),
   );
-  app.get<{ Params: { id: string } }>(API_PATHS.transaction, async (request) =>
-    getValidTransaction(opts.ledger, request.params.id),
+  app.get<{ Params: { id: string } }>(
+    API_PATHS.transaction,
+    { schema: { params: ID_PARAMS } },
+    async (request) => getValidTransaction(opts.ledger, request.params.id),
   );
   rejectOtherMethods(app, API_PATHS.transactions, ['GET', 'POST']);
   rejectOtherMethods(app, API_PATHS.transaction, ['GET']);

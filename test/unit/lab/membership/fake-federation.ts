@@ -129,7 +129,7 @@ export async function fakeFederation(
     databaseProbe: { serverNames: async () => servers, answers: async () => undefined },
     images: IMAGES,
     progress,
-    timeouts: { databaseMs: 1000, apiMs: 3000, keyringMs: 2000, probeMs: 3000 },
+    timeouts: { databaseMs: 1000, apiMs: 3000, keyringMs: 2000, probeMs: 3000, drainMs: 2500 },
   });
   const federation = {
     name: FED,

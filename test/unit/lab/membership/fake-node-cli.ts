@@ -34,6 +34,11 @@ export class FakeMembershipTable {
   rows: MembershipRecord[] = [];
   replicas: number[] = [];
   inputs: { service: string; args: readonly string[]; input: unknown }[] = [];
+  /**
+   * What `membership pending --voter KEY` answers: the undecided blocks naming KEY and whose
+   * votes they wait for (none by default: every block is decided).
+   */
+  pending: (voter: string) => { id: string; voters: string[]; silent: string[] }[] = () => [];
   constructor(private readonly configOf: (operator: string) => string) {}
 
   current(): MembershipRecord {
@@ -67,6 +72,12 @@ export class FakeMembershipTable {
       const last = chain.epochs.at(-1);
       const current = last ? { epoch: last.epoch, members: last.members } : null;
       return ok(JSON.stringify({ current, epochs: chain.epochs, ignored: chain.ignored }, null, 2));
+    }
+    if (sub === 'pending') {
+      const voter = rest[rest.indexOf('--voter') + 1] ?? '';
+      const blocks = this.pending(voter).map((b) => ({ ...b, epoch: 0, voted: [] }));
+      const epoch = this.current().epoch;
+      return ok(JSON.stringify({ epoch, count: blocks.length, olderEpochs: blocks.length, blocks }, null, 2));
     }
     if (sub === 'ballot') {
       const keypair = await keypairIn(this.configOf(operator));

@@ -23,6 +23,7 @@ describe('fedlab scenario', () => {
       'admission',
       'backup-restore',
       'database-server-loss',
+      'membership-under-load',
       'node-crash',
       'node-pause',
       'partition',

@@ -180,6 +180,8 @@ export class FakeWorld {
               notValid: [{ txId: ids[0] ?? 'x', operator: 'gamma', status: 'backlog' }],
             };
       },
+      // As the tables would say: every accepted transaction ended in a VALID block.
+      lostTransactions: async () => [],
       checkInvariants: async (federation, _targets, posted) => {
         this.calls.push(`invariants ${federation} ${posted.length}`);
         return okInvariants(posted.length);

@@ -205,11 +205,12 @@ describe('scenario files', () => {
 });
 
 describe('built-in scenarios', () => {
-  it('are the six of issue 11 and the three of issue 12, and each parses', async () => {
+  it('are the six of issue 11, the three of issue 12 and the one of issue 16, and each parses', async () => {
     expect(await builtinScenarioNames()).toEqual([
       'admission',
       'backup-restore',
       'database-server-loss',
+      'membership-under-load',
       'node-crash',
       'node-pause',
       'partition',
@@ -223,6 +224,7 @@ describe('built-in scenarios', () => {
     expect(rethinkdbOnly.sort()).toEqual([
       'admission',
       'database-server-loss',
+      'membership-under-load',
       'partition',
       'removal',
       'rotate-key',
@@ -239,9 +241,9 @@ describe('built-in scenarios', () => {
 
   it('resolve by name, all, or a file; an unknown name lists the built-ins', async () => {
     expect((await resolveScenarios('stale')).map((s) => s.name)).toEqual(['stale']);
-    expect(await resolveScenarios('all')).toHaveLength(9);
+    expect(await resolveScenarios('all')).toHaveLength(10);
     await expect(resolveScenarios('nope')).rejects.toThrow(
-      'no built-in scenario "nope"; built-ins: admission, backup-restore, database-server-loss, node-crash, node-pause, partition, removal, rotate-key, stale',
+      'no built-in scenario "nope"; built-ins: admission, backup-restore, database-server-loss, membership-under-load, node-crash, node-pause, partition, removal, rotate-key, stale',
     );
   });
 });

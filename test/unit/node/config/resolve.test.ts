@@ -38,7 +38,9 @@ describe('config defaults', () => {
       transfer: { allowed: true, metadata: 'allowed' },
       assetSchema: null,
       maxTransactionBytes: 15_360,
+      read: 'anyone',
     });
+    expect(c.api_keys).toEqual([]);
   });
 
   it('refuses a body limit below the largest valid transaction', () => {

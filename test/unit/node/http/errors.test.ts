@@ -123,6 +123,9 @@ describe('query errors', () => {
     '/api/v1/assets',
     '/api/v1/assets?search=x&limit=0',
     '/api/v1/assets?search=x&limit=100000',
+    // ajv coerces these to ±Infinity and lets them past `maximum` (found by the fuzz suite)
+    '/api/v1/assets?search=x&limit=Infinity',
+    '/api/v1/metadata?search=x&limit=-Infinity',
     '/api/v1/metadata?limit=2',
     '/api/v1/blocks',
     '/api/v1/blocks?transaction_id=x&status=maybe',
@@ -153,6 +156,36 @@ describe('query errors', () => {
     expect(res.headers.allow).toBe('GET, POST, HEAD');
     expectError(await app.inject({ method: 'PUT', url: `/api/v1/transactions/${CREATE_TX.id}` }), 405);
     expectError(await app.inject({ method: 'POST', url: '/health' }), 405);
+  });
+
+  // Found by the fuzz suite (fuzz-hostile-rethinkdb.test.ts): fastify answers these two itself,
+  // before any hook, as {error, code, message, statusCode}.
+  it('400 {status, message} for a path that does not percent-decode', async () => {
+    expectError(await app.inject({ url: '/api/v1/%ed%a0%80' }), 400, /not a valid url/);
+    expectError(await app.inject({ url: '/api/v1/transactions/%zz' }), 400);
+    expectError(await app.inject({ method: 'DELETE', url: '/%ff' }), 400);
+  });
+
+  // Found by the fuzz suite: RethinkDB fails the whole query for a key holding NUL or over 127
+  // bytes (the store adds `#slot` to a transaction id), so such an id was a 500 there.
+  it.each([
+    '/api/v1/blocks/%00',
+    '/api/v1/transactions/a%00b',
+    '/api/v1/blocks/%F0%9F%98%80',
+    '/api/v1/statuses?block_id=%00',
+    `/api/v1/statuses?transaction_id=${'f'.repeat(101)}`,
+    '/api/v1/blocks?transaction_id=a%00',
+    `/api/v1/blocks?transaction_id=${'\u00e9'.repeat(64)}`,
+    '/api/v1/votes?block_id=%00',
+    '/api/v1/outputs?public_key=%00',
+    '/api/v1/transactions?asset_id=%00',
+  ])('400 {status, message} for GET %s: an id no table can hold', async (url) => {
+    expectError(await app.inject({ url }), 400, /must match pattern|must NOT have more than/);
+  });
+
+  it('414 {status, message} for a path parameter over fastify\u2019s length limit', async () => {
+    expectError(await app.inject({ url: `/api/v1/transactions/${'f'.repeat(5_000)}` }), 414);
+    expectError(await app.inject({ url: `/api/v1/blocks/${'f'.repeat(101)}` }), 414);
   });
 });
 

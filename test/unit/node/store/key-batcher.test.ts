@@ -79,4 +79,19 @@ describe('KeyBatcher and keys that cannot be primary keys', () => {
     }
     expect(calls).toEqual([['a']]);
   });
+
+  // Found by the fuzz suite: RethinkDB refuses a NUL in a key ("contains NULL byte ... in index
+  // key") and fails the whole batched query, so one such read failed every read of its turn.
+  test('a key holding NUL fails alone too', async () => {
+    const calls: string[][] = [];
+    const batcher = new KeyBatcher<string>(async (keys) => {
+      calls.push(keys);
+      if (keys.some((k) => k.includes('\u0000'))) throw new Error('contains NULL byte');
+      return keys.map((k) => k.toUpperCase());
+    });
+    const [ok, bad] = await Promise.allSettled([batcher.load('a'), batcher.load('b\u0000c')]);
+    expect(ok).toEqual({ status: 'fulfilled', value: 'A' });
+    expect((bad as PromiseRejectedResult).reason).toMatchObject({ code: 'STORE_DATA' });
+    expect(calls).toEqual([['a']]);
+  });
 });

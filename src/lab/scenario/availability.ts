@@ -1,0 +1,79 @@
+/**
+ * Pure: how well the nodes that kept a majority answered POSTs during a single fault (issue 16;
+ * `expect: availability`). While RethinkDB elects new primaries for the tables whose primary was
+ * on the faulty operator's server, every node refuses writes (503 within a second); once it has,
+ * a node of an operator under no fault should accept (almost) every POST.
+ *
+ * "Once elected", concretely, per node and fault: from the node's first accepted POST posted after
+ * the fault began (RethinkDB served a write for it again) until the action ending the fault (start,
+ * unpause, heal) began, or the run ended: what the healing action does (a healed server takes its
+ * primaries back, a second election) is a second transition, not judged here. POSTs posted while more than one operator was under a fault are
+ * left out (not a single fault), and so are the faulty operator's own (its servers lost the
+ * majority; the load does not post to it then anyway).
+ */
+import type { PostedTx } from './deps.js';
+import { refusalKey } from './report.js';
+import type { FaultWindow, NodeAvailability } from './report-types.js';
+
+/** Under the fault itself: from its start until the action ending it began (or the run ended). */
+const openAt = (w: FaultWindow, atMs: number, endMs: number): boolean =>
+  atMs >= w.fromMs && atMs < (w.endsFromMs ?? w.toMs ?? endMs);
+
+export function availabilityDuringFaults(
+  posted: readonly PostedTx[],
+  windows: readonly FaultWindow[],
+  endMs: number,
+): NodeAvailability[] {
+  const single = (tx: PostedTx): boolean =>
+    windows.filter((w) => openAt(w, tx.postedAtMs, endMs)).length === 1;
+  const results: NodeAvailability[] = [];
+  for (const w of windows) {
+    const during = posted
+      .filter((tx) => tx.operator !== w.operator && openAt(w, tx.postedAtMs, endMs) && single(tx))
+      .sort((a, b) => a.postedAtMs - b.postedAtMs);
+    const operators = [...new Set(during.map((tx) => tx.operator))].sort();
+    for (const operator of operators)
+      results.push(
+        nodeDuring(
+          operator,
+          `${w.action} ${w.operator}`,
+          w.fromMs,
+          during.filter((tx) => tx.operator === operator),
+        ),
+      );
+  }
+  return results;
+}
+
+function nodeDuring(operator: string, fault: string, fromMs: number, posts: PostedTx[]): NodeAvailability {
+  const first = posts.findIndex((tx) => tx.accepted);
+  const counted = first < 0 ? [] : posts.slice(first);
+  const accepted = counted.filter((tx) => tx.accepted).length;
+  const refused: Record<string, number> = {};
+  for (const tx of counted) if (!tx.accepted) refused[refusalKey(tx)] = (refused[refusalKey(tx)] ?? 0) + 1;
+  return {
+    operator,
+    fault,
+    electedAfterMs: first < 0 ? null : (posts[first] as PostedTx).postedAtMs - fromMs,
+    refusedBeforeElected: first < 0 ? posts.length : first,
+    posted: counted.length,
+    accepted,
+    percent: counted.length === 0 ? null : Math.round((accepted / counted.length) * 10_000) / 100,
+    refused,
+  };
+}
+
+/** Pure: why `r` misses `minPercent`, or null when it holds. */
+export function availabilityMiss(r: NodeAvailability, minPercent: number): string | null {
+  if (r.electedAfterMs === null)
+    return `${r.operator} accepted none of its ${r.refusedBeforeElected} POSTs during ${r.fault}`;
+  if (r.percent !== null && r.percent < minPercent)
+    return `${r.operator} accepted ${r.percent} % (${r.accepted} of ${r.posted}) during ${r.fault} after its first accepted POST (refused: ${formatRefused(r.refused)})`;
+  return null;
+}
+
+export const formatRefused = (refused: Record<string, number>): string =>
+  Object.entries(refused)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([status, n]) => `${status} x${n}`)
+    .join(', ') || 'none';
