@@ -4,11 +4,7 @@
  * needs a majority of that epoch. The lab keeps the departing node running, voting on those
  * blocks, until none is left undecided, and only then stops it or switches it to its new key.
  */
-import {
-  proposalFor,
-  tallyBallots,
-  type MembershipRecord,
-} from '../../protocol/membership/index.js';
+import { proposalFor, tallyBallots, type MembershipRecord } from '../../protocol/membership/index.js';
 import { notYet, pollUntil, ready } from '../../shared/poll.js';
 import type { LabContext } from '../context.js';
 import type { OperatorSpec } from '../federation/model.js';

@@ -77,7 +77,10 @@ export interface UnfinishedChange {
 }
 
 const committed = (c: UnfinishedChange): string =>
-  `epoch ${c.epoch} is committed (${c.change} ${c.operator}; members: ${c.members.map((m) => m.operator).sort().join(', ')})`;
+  `epoch ${c.epoch} is committed (${c.change} ${c.operator}; members: ${c.members
+    .map((m) => m.operator)
+    .sort()
+    .join(', ')})`;
 
 /**
  * A step after the commit failed (issue 16): the federation is in the new epoch, the lab has not

@@ -61,6 +61,9 @@ export function refuseOtherUnfinished(
 ): ChangeJournal | undefined {
   if (journal === undefined) return undefined;
   if (journal.change === change && journal.operator === operator) return journal;
-  const remaining = journal.done.length === 0 ? ['every step after the commit'] : [`the steps after: ${journal.done.join(', ')}`];
+  const remaining =
+    journal.done.length === 0
+      ? ['every step after the commit']
+      : [`the steps after: ${journal.done.join(', ')}`];
   throw new MembershipUnfinishedError(unfinished(journal, remaining), `${change} ${operator}`);
 }

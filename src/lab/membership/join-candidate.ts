@@ -99,7 +99,9 @@ export function joinSteps(
     },
   );
   if (roster.policy.create !== 'anyone') {
-    notes.push('policy.create lists who may CREATE, so the lab cannot post a probe to see the new member vote');
+    notes.push(
+      'policy.create lists who may CREATE, so the lab cannot post a probe to see the new member vote',
+    );
     return steps;
   }
   steps.push({

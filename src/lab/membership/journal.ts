@@ -76,7 +76,11 @@ export async function readJournal(paths: FederationPaths): Promise<ChangeJournal
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') || '(root)';
-    throw new RosterUnknownError(paths.federation, file, `membership-change.json: ${where}: ${issue?.message}`);
+    throw new RosterUnknownError(
+      paths.federation,
+      file,
+      `membership-change.json: ${where}: ${issue?.message}`,
+    );
   }
   return parsed.data as ChangeJournal;
 }

@@ -53,7 +53,12 @@ const pendingSchema = z.looseObject({
   count: z.number().int().nonnegative(),
   olderEpochs: z.number().int().nonnegative(),
   blocks: z.array(
-    z.looseObject({ id: z.string(), epoch: z.number().int(), voters: z.array(z.string()), silent: z.array(z.string()) }),
+    z.looseObject({
+      id: z.string(),
+      epoch: z.number().int(),
+      voters: z.array(z.string()),
+      silent: z.array(z.string()),
+    }),
   ),
 });
 /** `membership pending --json`: the undecided blocks (naming a voter, when asked). */

@@ -55,7 +55,9 @@ export async function removeOperator(
   const plan = planOf(journal);
   await pinRoot(paths, plan.roster.operators, decided, notes);
   await finishChange(ctx, paths, journal, removalSteps(ctx, cli, journal, paths, names, notes));
-  return resultFor(ctx, { ...facts(decided), notes })(plan.roster.engine === 'rethinkdb' ? plan.replicas : undefined);
+  return resultFor(ctx, { ...facts(decided), notes })(
+    plan.roster.engine === 'rethinkdb' ? plan.replicas : undefined,
+  );
 
   function facts(decided: Decided) {
     return { federation, operator, change: 'remove' as const, decided, startedAt, timingsFrom };
@@ -147,7 +149,9 @@ function removalSteps(
     },
   });
   if (roster.policy.create !== 'anyone') {
-    notes.push('policy.create lists who may CREATE, so the lab cannot post a probe to see the members commit');
+    notes.push(
+      'policy.create lists who may CREATE, so the lab cannot post a probe to see the members commit',
+    );
     return steps;
   }
   steps.push({

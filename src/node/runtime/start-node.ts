@@ -63,12 +63,7 @@ export async function startNode(config: NodeConfig, deps: NodeDeps = {}): Promis
     // Known before any stage runs; if it fails, the heartbeat stage keeps trying (reported in health).
     await beatOnce(ctx).catch((e: unknown) => log.warn('liveness_unknown', { problem: describeError(e) }));
     const waiter = new CommitWaiter(store, log);
-    const ingest = new Ingest(
-      ctx,
-      waiter,
-      config.server.commit_timeout_ms,
-      config.server.accept_timeout_ms,
-    );
+    const ingest = new Ingest(ctx, waiter, config.server.commit_timeout_ms, config.server.accept_timeout_ms);
     const stages = createStages(ctx, config, deps.timings);
     const node = new NodeRuntime(ctx, stages, ingest, waiter, deps.store === undefined);
     node.start();

@@ -172,7 +172,8 @@ export interface InitOptions {
  * `LedgerQueries` (HTTP API) and `StoreHealthProbe` (health reports).
  */
 export interface LedgerStore
-  extends SchemaAdminStore,
+  extends
+    SchemaAdminStore,
     StoreHealthProbe,
     AvailabilitySource,
     LedgerQueries,

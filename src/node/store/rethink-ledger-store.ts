@@ -133,7 +133,9 @@ export class RethinkLedgerStore implements S.LedgerStore {
     const retried = this.db.retriedSince(sinceMs);
     const found = retried === undefined ? null : unavailabilityOf(retried);
     if (found !== null) return found;
-    return this.db.connected ? undefined : { kind: 'disconnected', problem: this.db.lastProblem ?? 'not connected' };
+    return this.db.connected
+      ? undefined
+      : { kind: 'disconnected', problem: this.db.lastProblem ?? 'not connected' };
   }
   async close(): Promise<void> {
     await this.feeds.closeAll();

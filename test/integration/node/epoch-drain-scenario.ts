@@ -75,7 +75,11 @@ export function epochDrainScenario(engine: string, server?: () => Promise<Databa
       const proposal = prove
         ? { ...draft, change: { ...change, possession: signPossession(draft, prove) } }
         : draft;
-      const decision = decideProposal(cur, proposal, voters.map((k) => signBallot(proposal, true, k)));
+      const decision = decideProposal(
+        cur,
+        proposal,
+        voters.map((k) => signBallot(proposal, true, k)),
+      );
       expect(decision.tally.outcome).toBe('approved');
       await fed.inspector.insertMembership(decision.record!);
       await waitFor(`alpha to follow epoch ${decision.record!.epoch}`, async () => {
@@ -120,16 +124,19 @@ export function epochDrainScenario(engine: string, server?: () => Promise<Databa
       expect(await fed.inspector.getStaleBacklog(Date.now() + 3_600_000, 100)).toEqual([]);
     };
 
-    step("with beta and gamma stopped, a CREATE through alpha waits in an epoch-0 block with alpha's vote only", async () => {
-      await fed.stop(BETA);
-      await fed.stop(GAMMA);
-      await aliveOnAlpha([fed.kp(ALPHA).publicKey]);
-      pending = await postThroughAlpha({ issue: 16, step: 'before removal' });
-      const block = (await fed.inspector.getBlock(pending))!;
-      expect(block.block.epoch ?? 0).toBe(0);
-      expect(await votersOf(pending)).toEqual([fed.kp(ALPHA).publicKey]);
-      expect(await statusOn(ALPHA, pending)).toBe('undecided');
-    });
+    step(
+      "with beta and gamma stopped, a CREATE through alpha waits in an epoch-0 block with alpha's vote only",
+      async () => {
+        await fed.stop(BETA);
+        await fed.stop(GAMMA);
+        await aliveOnAlpha([fed.kp(ALPHA).publicKey]);
+        pending = await postThroughAlpha({ issue: 16, step: 'before removal' });
+        const block = (await fed.inspector.getBlock(pending))!;
+        expect(block.block.epoch ?? 0).toBe(0);
+        expect(await votersOf(pending)).toEqual([fed.kp(ALPHA).publicKey]);
+        expect(await statusOn(ALPHA, pending)).toBe('undecided');
+      },
+    );
 
     step('gamma is removed (epoch 1 = alpha, beta): the epoch-0 block is still undecided', async () => {
       const gamma = fed.kp(GAMMA).publicKey;
@@ -138,66 +145,86 @@ export function epochDrainScenario(engine: string, server?: () => Promise<Databa
       expect(await statusOn(ALPHA, pending)).toBe('undecided');
     });
 
-    step('membership pending lists the block and its silent voters; commit refuses to stack epoch 2 on it', async () => {
-      const gamma = fed.kp(GAMMA).publicKey;
-      const report = await pendingOn(gamma);
-      expect(report).toMatchObject({ epoch: 1, count: 1, olderEpochs: 1 });
-      expect(report.blocks[0]!.id).toBe(pending);
-      expect(report.blocks[0]!.silent.sort()).toEqual([fed.kp(BETA).publicKey, gamma].sort());
-      const cur = await current();
-      const beta = fed.kp(BETA).publicKey;
-      const proposal = proposalFor(cur, { kind: 'remove', operator: operatorOf(cur, beta), previousKey: beta });
-      const ballots = [fed.kp(ALPHA), fed.kp(BETA)].map((k) => signBallot(proposal, true, k));
-      const refused = await alphaCli(['commit'], { BIGCHAINDB_INPUT_JSON: JSON.stringify({ proposal, ballots }) });
-      expect(refused.code).not.toBe(0);
-      expect(refused.err.join('\n')).toMatch(/epoch older than the current epoch 1 are still undecided .*\(epoch 0\).*member-.*--allow-pending/s);
-      expect((await current()).epoch).toBe(1);
-    });
+    step(
+      'membership pending lists the block and its silent voters; commit refuses to stack epoch 2 on it',
+      async () => {
+        const gamma = fed.kp(GAMMA).publicKey;
+        const report = await pendingOn(gamma);
+        expect(report).toMatchObject({ epoch: 1, count: 1, olderEpochs: 1 });
+        expect(report.blocks[0]!.id).toBe(pending);
+        expect(report.blocks[0]!.silent.sort()).toEqual([fed.kp(BETA).publicKey, gamma].sort());
+        const cur = await current();
+        const beta = fed.kp(BETA).publicKey;
+        const proposal = proposalFor(cur, {
+          kind: 'remove',
+          operator: operatorOf(cur, beta),
+          previousKey: beta,
+        });
+        const ballots = [fed.kp(ALPHA), fed.kp(BETA)].map((k) => signBallot(proposal, true, k));
+        const refused = await alphaCli(['commit'], {
+          BIGCHAINDB_INPUT_JSON: JSON.stringify({ proposal, ballots }),
+        });
+        expect(refused.code).not.toBe(0);
+        expect(refused.err.join('\n')).toMatch(
+          /epoch older than the current epoch 1 are still undecided .*\(epoch 0\).*member-.*--allow-pending/s,
+        );
+        expect((await current()).epoch).toBe(1);
+      },
+    );
 
-    step('beta starts again: it votes on the epoch-0 block on its merits, and the CREATE is VALID exactly once', async () => {
-      await fed.start(BETA);
-      await waitFor('the epoch-0 block decided on alpha and beta', async () => {
-        const statuses = await Promise.all([ALPHA, BETA].map((i) => statusOn(i, pending)));
-        return statuses.every((s) => s !== 'undecided') && statuses;
-      });
-      expect(await statusOn(ALPHA, pending)).toBe('valid');
-      expect(await statusOn(BETA, pending)).toBe('valid');
-      expect(await votersOf(pending)).toEqual([fed.kp(ALPHA).publicKey, fed.kp(BETA).publicKey].sort());
-      await settled([ALPHA, BETA]);
-      expect(await pendingOn()).toMatchObject({ count: 0, olderEpochs: 0 });
-    });
+    step(
+      'beta starts again: it votes on the epoch-0 block on its merits, and the CREATE is VALID exactly once',
+      async () => {
+        await fed.start(BETA);
+        await waitFor('the epoch-0 block decided on alpha and beta', async () => {
+          const statuses = await Promise.all([ALPHA, BETA].map((i) => statusOn(i, pending)));
+          return statuses.every((s) => s !== 'undecided') && statuses;
+        });
+        expect(await statusOn(ALPHA, pending)).toBe('valid');
+        expect(await statusOn(BETA, pending)).toBe('valid');
+        expect(await votersOf(pending)).toEqual([fed.kp(ALPHA).publicKey, fed.kp(BETA).publicKey].sort());
+        await settled([ALPHA, BETA]);
+        expect(await pendingOn()).toMatchObject({ count: 0, olderEpochs: 0 });
+      },
+    );
 
-    step("rotate beta's key while an epoch-1 block waits for beta: the old key still votes on it", async () => {
-      await fed.stop(BETA);
-      await aliveOnAlpha([fed.kp(ALPHA).publicKey]);
-      pending = await postThroughAlpha({ issue: 16, step: 'before rotation' });
-      expect((await fed.inspector.getBlock(pending))!.block.epoch).toBe(1);
-      const old = fed.kp(BETA);
-      const fresh = keypair();
-      const operator = operatorOf(await current(), old.publicKey);
-      const change: MembershipChange = {
-        kind: 'rotate-key',
-        operator,
-        previousKey: old.publicKey,
-        publicKey: fresh.publicKey,
-      };
-      await record(change, [fed.kp(ALPHA), old], fresh);
-      expect(await statusOn(ALPHA, pending)).toBe('undecided');
-      // Beta's node, still on its old key (a former member now), drains: it votes on that block.
-      await fed.start(BETA);
-      await waitFor('the epoch-1 block decided', async () => (await statusOn(ALPHA, pending)) !== 'undecided');
-      expect(await statusOn(ALPHA, pending)).toBe('valid');
-      await settled([ALPHA, BETA]);
-      // Then it takes the new key, and commits in epoch 2.
-      await fed.stop(BETA);
-      fed.keypairs[BETA] = fresh;
-      await fed.start(BETA);
-      const tx = createTx(keypair(), { issue: 16, step: 'after rotation' });
-      posted.push(tx);
-      await fed.node(ALPHA).submit(tx, 'commit');
-      const [blockId] = await fed.inspector.getBlockIdsContaining(tx.id);
-      expect((await fed.inspector.getBlock(blockId!))!.block.voters).toContain(fresh.publicKey);
-      await settled([ALPHA, BETA]);
-    });
+    step(
+      "rotate beta's key while an epoch-1 block waits for beta: the old key still votes on it",
+      async () => {
+        await fed.stop(BETA);
+        await aliveOnAlpha([fed.kp(ALPHA).publicKey]);
+        pending = await postThroughAlpha({ issue: 16, step: 'before rotation' });
+        expect((await fed.inspector.getBlock(pending))!.block.epoch).toBe(1);
+        const old = fed.kp(BETA);
+        const fresh = keypair();
+        const operator = operatorOf(await current(), old.publicKey);
+        const change: MembershipChange = {
+          kind: 'rotate-key',
+          operator,
+          previousKey: old.publicKey,
+          publicKey: fresh.publicKey,
+        };
+        await record(change, [fed.kp(ALPHA), old], fresh);
+        expect(await statusOn(ALPHA, pending)).toBe('undecided');
+        // Beta's node, still on its old key (a former member now), drains: it votes on that block.
+        await fed.start(BETA);
+        await waitFor(
+          'the epoch-1 block decided',
+          async () => (await statusOn(ALPHA, pending)) !== 'undecided',
+        );
+        expect(await statusOn(ALPHA, pending)).toBe('valid');
+        await settled([ALPHA, BETA]);
+        // Then it takes the new key, and commits in epoch 2.
+        await fed.stop(BETA);
+        fed.keypairs[BETA] = fresh;
+        await fed.start(BETA);
+        const tx = createTx(keypair(), { issue: 16, step: 'after rotation' });
+        posted.push(tx);
+        await fed.node(ALPHA).submit(tx, 'commit');
+        const [blockId] = await fed.inspector.getBlockIdsContaining(tx.id);
+        expect((await fed.inspector.getBlock(blockId!))!.block.voters).toContain(fresh.publicKey);
+        await settled([ALPHA, BETA]);
+      },
+    );
   });
 }

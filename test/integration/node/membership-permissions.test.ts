@@ -72,7 +72,10 @@ async function admission(current: MembershipRecord, operator: string) {
   const candidate = generateKeypair();
   const change = { kind: 'admit' as const, operator, publicKey: candidate.publicKey };
   const draft = proposalFor(current, change);
-  const proposal: Proposal = { ...draft, change: { ...change, possession: signPossession(draft, candidate) } };
+  const proposal: Proposal = {
+    ...draft,
+    change: { ...change, possession: signPossession(draft, candidate) },
+  };
   const ballot = await cli.run(['membership', 'ballot', '--approve'], {
     ...pinned,
     BIGCHAINDB_INPUT_JSON: JSON.stringify(proposal),
@@ -115,96 +118,122 @@ describe('the membership table on a real RethinkDB 2.4.4 server (issue 16)', () 
     expect(view.epochs[0]!.federation).toBe('perms');
   });
 
-  step('node-a reads the membership table; its writes there are refused; other tables it writes', async () => {
-    const conn = await connectAs('node-a', USER_PW);
-    try {
-      const table = r.db('bigchain').table('membership');
-      expect(await table.count().run(conn)).toBe(1);
-      const forged = { id: 'f'.repeat(64), epoch: 0, federation: 'perms', members: [] };
-      await expect(table.insert(forged).run(conn)).rejects.toMatchObject({
-        name: 'ReqlPermissionError',
-        msg: 'User `node-a` does not have the required `write` permission.',
+  step(
+    'node-a reads the membership table; its writes there are refused; other tables it writes',
+    async () => {
+      const conn = await connectAs('node-a', USER_PW);
+      try {
+        const table = r.db('bigchain').table('membership');
+        expect(await table.count().run(conn)).toBe(1);
+        const forged = { id: 'f'.repeat(64), epoch: 0, federation: 'perms', members: [] };
+        await expect(table.insert(forged).run(conn)).rejects.toMatchObject({
+          name: 'ReqlPermissionError',
+          msg: 'User `node-a` does not have the required `write` permission.',
+        });
+        await expect(table.delete().run(conn)).rejects.toMatchObject({ name: 'ReqlPermissionError' });
+        await r.db('bigchain').table('heartbeats').insert({ id: 'node-a', at: r.now() }).run(conn);
+        expect(await r.db('bigchain').table('heartbeats').count().run(conn)).toBe(1);
+      } finally {
+        await conn.close();
+      }
+    },
+  );
+
+  step(
+    'membership commit as node-a is refused with the permission error; as admin it records epoch 1',
+    async () => {
+      const input = await admission((await show(asNode)).epochs[0]!, 'beta');
+      const refused = await commit(input, asNode);
+      expect(refused.code).toBe(1);
+      expect(refused.err.join('\n')).toMatch(/permission/i);
+      expect((await show(asNode)).current?.epoch).toBe(0);
+      const done = await commit(input, asAdmin);
+      expect(done.code).toBe(0);
+      expect(JSON.parse(done.out.join('\n'))).toMatchObject({
+        tally: { outcome: 'approved' },
+        record: { epoch: 1 },
       });
-      await expect(table.delete().run(conn)).rejects.toMatchObject({ name: 'ReqlPermissionError' });
-      await r.db('bigchain').table('heartbeats').insert({ id: 'node-a', at: r.now() }).run(conn);
-      expect(await r.db('bigchain').table('heartbeats').count().run(conn)).toBe(1);
-    } finally {
-      await conn.close();
-    }
-  });
-
-  step('membership commit as node-a is refused with the permission error; as admin it records epoch 1', async () => {
-    const input = await admission((await show(asNode)).epochs[0]!, 'beta');
-    const refused = await commit(input, asNode);
-    expect(refused.code).toBe(1);
-    expect(refused.err.join('\n')).toMatch(/permission/i);
-    expect((await show(asNode)).current?.epoch).toBe(0);
-    const done = await commit(input, asAdmin);
-    expect(done.code).toBe(0);
-    expect(JSON.parse(done.out.join('\n'))).toMatchObject({ tally: { outcome: 'approved' }, record: { epoch: 1 } });
-    expect((await show(asNode)).current?.epoch).toBe(1);
-    admitted.push(lastCandidate!);
-    // A second approved change for epoch 1 is refused.
-    const late = await commit(await admission((await show(asNode)).epochs[0]!, 'gamma'), asAdmin);
-    expect(late.code).toBe(1);
-    expect(late.err.join('\n')).toMatch(/already became epoch 1/);
-  });
-
-  step('an unapproved row at epoch 2 does not block the approved epoch-2 record written after it', async () => {
-    const current = (await show(asNode)).epochs[1]!;
-    const input = await admission(current, 'gamma');
-    const approvedId = (JSON.parse(input) as { proposal: Proposal }).proposal;
-    const admin = await connectAs('admin', ADMIN_PW);
-    try {
-      // A squatter with the very id the approved record will have, and no ballots.
-      const probe = await commit(input, asAdmin); // computes and writes it
-      const record = (JSON.parse(probe.out.join('\n')) as { record: MembershipRecord }).record;
-      await r.db('bigchain').table('membership').get(record.id).delete().run(admin);
-      await r.db('bigchain').table('membership').insert({ ...record, ballots: [] }).run(admin);
-      const other = { ...record, id: 'a'.repeat(64), ballots: [] };
-      await r.db('bigchain').table('membership').insert(other).run(admin);
       expect((await show(asNode)).current?.epoch).toBe(1);
-      expect(approvedId.epoch).toBe(2);
-      const again = await commit(input, asAdmin);
-      expect(again.code).toBe(0);
-      const view = await show(asNode);
-      expect(view.current?.epoch).toBe(2);
-      expect(view.epochs[2]!.ballots).toHaveLength(2); // alpha's and beta's yes
-      expect(view.ignored.map((i) => i.reason).join('\n')).toMatch(/its id does not match its content/);
-    } finally {
-      await admin.close();
-    }
-  });
+      admitted.push(lastCandidate!);
+      // A second approved change for epoch 1 is refused.
+      const late = await commit(await admission((await show(asNode)).epochs[0]!, 'gamma'), asAdmin);
+      expect(late.code).toBe(1);
+      expect(late.err.join('\n')).toMatch(/already became epoch 1/);
+    },
+  );
 
-  step('init migrates a table keyed by epoch (before issue 16); create-user grants the new table', async () => {
-    const admin = await connectAs('admin', ADMIN_PW);
-    try {
-      const db = r.db('bigchain');
-      const rows = (await db.table('membership').orderBy('epoch').run(admin)) as MembershipRecord[];
-      const chain = rows.filter((row) => row.id !== 'a'.repeat(64));
-      await db.tableDrop('membership').run(admin);
-      await db.tableCreate('membership', { primaryKey: 'epoch' }).run(admin);
-      await db.table('membership').wait().run(admin);
-      await db.table('membership').insert(chain).run(admin);
-      expect(await db.table('membership').info()('primary_key').run(admin)).toBe('epoch');
-      const init = await cli.run(['init', '--timeout', '60'], { ...pinned, ...asAdmin });
-      expect(init.code).toBe(0);
-      expect(await db.table('membership').info()('primary_key').run(admin)).toBe('id');
-      expect(await db.tableList().run(admin)).not.toContain('membership_epoch_keyed');
-      expect(await db.table('membership').count().run(admin)).toBe(chain.length);
-    } finally {
-      await admin.close();
-    }
-    expect((await show(asNode)).current?.epoch).toBe(2);
-    const user = await cli.run(['create-user', 'node-a'], { ...asAdmin, BIGCHAINDB_USER_PASSWORD_NODE_A: USER_PW });
-    expect(user.code).toBe(0);
-    const conn = await connectAs('node-a', USER_PW);
-    try {
-      await expect(
-        r.db('bigchain').table('membership').insert({ id: 'b'.repeat(64), epoch: 3 }).run(conn),
-      ).rejects.toMatchObject({ name: 'ReqlPermissionError' });
-    } finally {
-      await conn.close();
-    }
-  });
+  step(
+    'an unapproved row at epoch 2 does not block the approved epoch-2 record written after it',
+    async () => {
+      const current = (await show(asNode)).epochs[1]!;
+      const input = await admission(current, 'gamma');
+      const approvedId = (JSON.parse(input) as { proposal: Proposal }).proposal;
+      const admin = await connectAs('admin', ADMIN_PW);
+      try {
+        // A squatter with the very id the approved record will have, and no ballots.
+        const probe = await commit(input, asAdmin); // computes and writes it
+        const record = (JSON.parse(probe.out.join('\n')) as { record: MembershipRecord }).record;
+        await r.db('bigchain').table('membership').get(record.id).delete().run(admin);
+        await r
+          .db('bigchain')
+          .table('membership')
+          .insert({ ...record, ballots: [] })
+          .run(admin);
+        const other = { ...record, id: 'a'.repeat(64), ballots: [] };
+        await r.db('bigchain').table('membership').insert(other).run(admin);
+        expect((await show(asNode)).current?.epoch).toBe(1);
+        expect(approvedId.epoch).toBe(2);
+        const again = await commit(input, asAdmin);
+        expect(again.code).toBe(0);
+        const view = await show(asNode);
+        expect(view.current?.epoch).toBe(2);
+        expect(view.epochs[2]!.ballots).toHaveLength(2); // alpha's and beta's yes
+        expect(view.ignored.map((i) => i.reason).join('\n')).toMatch(/its id does not match its content/);
+      } finally {
+        await admin.close();
+      }
+    },
+  );
+
+  step(
+    'init migrates a table keyed by epoch (before issue 16); create-user grants the new table',
+    async () => {
+      const admin = await connectAs('admin', ADMIN_PW);
+      try {
+        const db = r.db('bigchain');
+        const rows = (await db.table('membership').orderBy('epoch').run(admin)) as MembershipRecord[];
+        const chain = rows.filter((row) => row.id !== 'a'.repeat(64));
+        await db.tableDrop('membership').run(admin);
+        await db.tableCreate('membership', { primaryKey: 'epoch' }).run(admin);
+        await db.table('membership').wait().run(admin);
+        await db.table('membership').insert(chain).run(admin);
+        expect(await db.table('membership').info()('primary_key').run(admin)).toBe('epoch');
+        const init = await cli.run(['init', '--timeout', '60'], { ...pinned, ...asAdmin });
+        expect(init.code).toBe(0);
+        expect(await db.table('membership').info()('primary_key').run(admin)).toBe('id');
+        expect(await db.tableList().run(admin)).not.toContain('membership_epoch_keyed');
+        expect(await db.table('membership').count().run(admin)).toBe(chain.length);
+      } finally {
+        await admin.close();
+      }
+      expect((await show(asNode)).current?.epoch).toBe(2);
+      const user = await cli.run(['create-user', 'node-a'], {
+        ...asAdmin,
+        BIGCHAINDB_USER_PASSWORD_NODE_A: USER_PW,
+      });
+      expect(user.code).toBe(0);
+      const conn = await connectAs('node-a', USER_PW);
+      try {
+        await expect(
+          r
+            .db('bigchain')
+            .table('membership')
+            .insert({ id: 'b'.repeat(64), epoch: 3 })
+            .run(conn),
+        ).rejects.toMatchObject({ name: 'ReqlPermissionError' });
+      } finally {
+        await conn.close();
+      }
+    },
+  );
 });

@@ -5,11 +5,7 @@
  * elects blocks against the members of each block's epoch from that same chain, as a running
  * node does, so `membership pending` and commit's guard see the statuses the nodes see.
  */
-import {
-  membersOfEpoch,
-  resolveChain,
-  type MembershipChain,
-} from '../../../protocol/membership/index.js';
+import { membersOfEpoch, resolveChain, type MembershipChain } from '../../../protocol/membership/index.js';
 import { requireKeypair } from '../../config/load.js';
 import { membershipRootOf, type MembershipRoot } from '../../pipeline/membership-root.js';
 import { connectLedgerStore } from '../../store/index.js';

@@ -96,7 +96,14 @@ export class EpochPendingError extends FedlabError {
         `${report.epoch + 1} on them and could leave them too few voters ever to be decided. Let their voters vote ` +
         `first: start the stopped nodes of ${named.length > 0 ? named.join(', ') : 'their epoch'} ` +
         '(see `bigchaindb membership pending`), then commit again; --allow-pending commits anyway',
-      { details: { epoch: report.epoch, olderEpochs: report.olderEpochs, blocks: old.map((b) => b.id), silent } },
+      {
+        details: {
+          epoch: report.epoch,
+          olderEpochs: report.olderEpochs,
+          blocks: old.map((b) => b.id),
+          silent,
+        },
+      },
     );
   }
 }
@@ -110,7 +117,9 @@ export async function refuseStackedEpochs(
   const older = (await store.getUndecidedBlocks(SCAN_LIMIT)).filter((b) => epochOfBlock(b) < epoch);
   if (older.length === 0) return;
   const only = { getUndecidedBlocks: async () => older, getVotes: (id: string) => store.getVotes(id) };
-  const names = new Map(chain.epochs.flatMap((e) => e.members.map((m) => [m.publicKey, m.operator] as const)));
+  const names = new Map(
+    chain.epochs.flatMap((e) => e.members.map((m) => [m.publicKey, m.operator] as const)),
+  );
   throw new EpochPendingError(await readPending(only, epoch), names);
 }
 
@@ -127,9 +136,13 @@ export async function membershipPendingCommand(
       return;
     }
     const whose = flags.voter === undefined ? '' : ` naming ${flags.voter}`;
-    ctx.io.out(`epoch ${epoch}: ${report.count} undecided block(s)${whose}, ${report.olderEpochs} of older epochs`);
+    ctx.io.out(
+      `epoch ${epoch}: ${report.count} undecided block(s)${whose}, ${report.olderEpochs} of older epochs`,
+    );
     for (const b of report.blocks)
-      ctx.io.out(`block ${b.id} (epoch ${b.epoch}): voted ${b.voted.length} of ${b.voters.length}; waiting for ${b.silent.join(', ') || 'nobody'}`);
+      ctx.io.out(
+        `block ${b.id} (epoch ${b.epoch}): voted ${b.voted.length} of ${b.voters.length}; waiting for ${b.silent.join(', ') || 'nobody'}`,
+      );
   } finally {
     await store.close();
   }

@@ -41,7 +41,9 @@ describe('draining a departing key, and finishing a committed change (fakes)', (
     const result = await world.lab.remove('m1', 'gamma', { federation: world.federation });
     expect(result.outcome).toBe('approved');
     expect(asked).toBe(3);
-    expect(lastIndex(/ membership pending --json --voter /)).toBeLessThan(callIndex(/^down fedlab-m1-gamma$/));
+    expect(lastIndex(/ membership pending --json --voter /)).toBeLessThan(
+      callIndex(/^down fedlab-m1-gamma$/),
+    );
     expect(await exists(journalFile(world.paths))).toBe(false);
   });
 
@@ -52,9 +54,13 @@ describe('draining a departing key, and finishing a committed change (fakes)', (
     const failed = world.lab.remove('m1', 'gamma', { federation: world.federation });
     await expect(failed).rejects.toMatchObject({ code: 'MEMBERSHIP_INCOMPLETE' });
     const message = ((await failed.catch((e: unknown) => e)) as Error).message;
-    expect(message).toMatch(/^epoch 1 is committed \(remove gamma; members: alpha, beta\), but "wait until no undecided block names gamma's key/);
+    expect(message).toMatch(
+      /^epoch 1 is committed \(remove gamma; members: alpha, beta\), but "wait until no undecided block names gamma's key/,
+    );
     expect(message).toMatch(/undecided block\(s\) name gamma's key; waiting for the votes of gamma/);
-    expect(message).toMatch(/Not done yet: .*stop and remove gamma's containers.*set every table to 2 replicas.*rewrite the remaining keyrings.*probe/);
+    expect(message).toMatch(
+      /Not done yet: .*stop and remove gamma's containers.*set every table to 2 replicas.*rewrite the remaining keyrings.*probe/,
+    );
     expect(message).toMatch(/run `fedlab remove gamma` again/);
     expect(world.compose.calls).not.toContain('down fedlab-m1-gamma');
     expect(world.table.current().epoch).toBe(1);
@@ -80,7 +86,8 @@ describe('draining a departing key, and finishing a committed change (fakes)', (
 
   it('rotate-key: the old key drains before the config takes the new one; a failed drain resumes', async () => {
     const old = await keyOf('beta');
-    world.table.pending = (voter) => (voter === old ? [{ id: 'c'.repeat(64), voters: [old], silent: [old] }] : []);
+    world.table.pending = (voter) =>
+      voter === old ? [{ id: 'c'.repeat(64), voters: [old], silent: [old] }] : [];
     await expect(world.lab.rotateKey('m1', 'beta', { federation: world.federation })).rejects.toMatchObject({
       code: 'MEMBERSHIP_INCOMPLETE',
       message: expect.stringMatching(/^epoch 1 is committed \(rotate-key beta; .*names beta's old key/),
@@ -107,7 +114,9 @@ describe('draining a departing key, and finishing a committed change (fakes)', (
     const options = { federation: world.federation, apiPort: world.spare[0]! };
     await expect(world.lab.admit('m1', 'delta', options)).rejects.toMatchObject({
       code: 'MEMBERSHIP_INCOMPLETE',
-      message: expect.stringMatching(/^epoch 1 is committed \(admit delta; members: .*delta.*\), but "create delta's database user" failed/),
+      message: expect.stringMatching(
+        /^epoch 1 is committed \(admit delta; members: .*delta.*\), but "create delta's database user" failed/,
+      ),
     });
     const key = await keyOf('delta');
     const result = await world.lab.admit('m1', 'delta', options);

@@ -1,6 +1,12 @@
 // Issue 16: what `bigchaindb membership pending` reports, and commit's guard against stacking a
 // new epoch on undecided blocks of an older one (pure parts and the guard over a small fake).
-import { generateKeypair, makeBlock, makeVote, type Block, type Vote } from '../../../../src/node/core/index.js';
+import {
+  generateKeypair,
+  makeBlock,
+  makeVote,
+  type Block,
+  type Vote,
+} from '../../../../src/node/core/index.js';
 import {
   EpochPendingError,
   pendingReport,
@@ -42,7 +48,11 @@ describe('membership pending and the commit guard (issue 16)', () => {
 
   it('commit is refused while a block of an older epoch is undecided, naming it and its silent voters', async () => {
     const genesis = genesisRecord('bigchain', membersNamedByKey(keys), 'majority');
-    const epoch1 = { ...genesis, epoch: 1, members: genesis.members.filter((m) => m.publicKey !== c.publicKey) };
+    const epoch1 = {
+      ...genesis,
+      epoch: 1,
+      members: genesis.members.filter((m) => m.publicKey !== c.publicKey),
+    };
     const chain = { epochs: [genesis, epoch1], ignored: [] };
     const store = (blocks: Block[]) => ({
       getUndecidedBlocks: async () => blocks,
@@ -54,7 +64,9 @@ describe('membership pending and the commit guard (issue 16)', () => {
     await expect(refused).rejects.toMatchObject({
       code: 'MEMBERSHIP_EPOCH_PENDING',
       message: expect.stringMatching(
-        new RegExp(`^1 block\\(s\\) of an epoch older than the current epoch 1 are still undecided \\(${old.id} \\(epoch 0\\)\\).*member-${c.publicKey.slice(0, 8)} \\(${c.publicKey}\\).*--allow-pending`),
+        new RegExp(
+          `^1 block\\(s\\) of an epoch older than the current epoch 1 are still undecided \\(${old.id} \\(epoch 0\\)\\).*member-${c.publicKey.slice(0, 8)} \\(${c.publicKey}\\).*--allow-pending`,
+        ),
       ),
     });
   });

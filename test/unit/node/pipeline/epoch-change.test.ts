@@ -24,7 +24,11 @@ function removalOfC(): MembershipRecord[] {
   const genesis = genesisRecord('bigchain', membersNamedByKey(KEYS), 'majority');
   const operator = genesis.members.find((m) => m.publicKey === C.publicKey)!.operator;
   const proposal = proposalFor(genesis, { kind: 'remove', operator, previousKey: C.publicKey });
-  const { record } = decideProposal(genesis, proposal, [A, B].map((k) => signBallot(proposal, true, k)));
+  const { record } = decideProposal(
+    genesis,
+    proposal,
+    [A, B].map((k) => signBallot(proposal, true, k)),
+  );
   return [genesis, record!];
 }
 

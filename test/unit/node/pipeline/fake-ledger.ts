@@ -120,7 +120,11 @@ export class FakeLedger implements BlockStageStore, VoteStageStore, ElectionStag
     const block = this.blocks.get(blockId);
     return block === undefined ? null : this.statusOf(block);
   }
-  async getBlocksNotVotedBy(voter: string, limit: number, options: { listed?: boolean } = {}): Promise<Block[]> {
+  async getBlocksNotVotedBy(
+    voter: string,
+    limit: number,
+    options: { listed?: boolean } = {},
+  ): Promise<Block[]> {
     return [...this.blocks.values()]
       .filter((b) => b.id !== this.genesis.id && !this.votes.has(voteKey(b.id, voter)))
       .filter((b) => !options.listed || b.block.voters.includes(voter))
