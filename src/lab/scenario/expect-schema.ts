@@ -60,6 +60,11 @@ const availability = z.preprocess(
         .max(100)
         .default(DEFAULT_AVAILABILITY_PERCENT)
         .describe('lowest share of POSTs accepted, in percent'),
+      settle: durationSchema
+        .optional()
+        .describe(
+          "refusals posted this long after a fault began are RethinkDB's failover, not counted (default 8s)",
+        ),
     })
     .strict(),
 );
@@ -80,7 +85,7 @@ export const expectSchema = z.preprocess(
       availability: availability
         .optional()
         .describe(
-          'during a single fault, each node under no fault accepts at least min % of the POSTs it is sent from its first accepted POST after the fault began (RethinkDB elected new primaries) until the fault ends',
+          'during a single fault, each node under no fault accepts at least min % of the POSTs it is sent once RethinkDB elected new primaries (from its first accepted POST after the refusals of the first settle) until the fault ends',
         ),
       epoch: z
         .number()
@@ -117,7 +122,12 @@ export const expectSchema = z.preprocess(
       if (e['all-valid']) return { kind: 'all-valid', withinMs, ...e['all-valid'] };
       if (e.votes) return { kind: 'votes', withinMs, ...e.votes };
       if (e.latency) return { kind: 'latency', maxMs: e.latency.max };
-      if (e.availability) return { kind: 'availability', minPercent: e.availability.min };
+      if (e.availability)
+        return {
+          kind: 'availability',
+          minPercent: e.availability.min,
+          ...(e.availability.settle === undefined ? {} : { settleMs: e.availability.settle }),
+        };
       if (e.invariants) return { kind: 'invariants', withinMs };
       if (e.epoch !== undefined) return { kind: 'epoch', withinMs, epoch: e.epoch };
       return { kind: 'healthy', withinMs };
@@ -130,5 +140,5 @@ export type Expectation =
   | { kind: 'votes'; withinMs: number; operator: string; blocks: 'new' | 'all' }
   | { kind: 'invariants'; withinMs: number }
   | { kind: 'latency'; maxMs: number }
-  | { kind: 'availability'; minPercent: number }
+  | { kind: 'availability'; minPercent: number; settleMs?: number }
   | { kind: 'epoch'; withinMs: number; epoch: number };

@@ -50,8 +50,9 @@ export interface NodePosts {
 
 /**
  * One node's answers during one fault on another operator (`expect: availability`). "Elected":
- * the node's first accepted POST posted after the fault began, the sign that RethinkDB had a
- * primary for every table again; what it was posted from then until the fault ended is counted.
+ * the node's first accepted POST after its last refusal posted within the expectation's settle
+ * span (8 s) of the fault's start, the sign that RethinkDB had new primaries; what it was posted
+ * from then until the action ending the fault began is counted (see availability.ts).
  */
 export interface NodeAvailability {
   /** The operator measured (its servers kept a majority: it was under no fault itself). */
@@ -60,7 +61,7 @@ export interface NodeAvailability {
   fault: string;
   /** From the fault's start to the node's first accepted POST; null: it accepted none. */
   electedAfterMs: number | null;
-  /** POSTs refused before that one (while RethinkDB elected new primaries): not counted. */
+  /** POSTs refused before that one (RethinkDB's failover): not counted. */
   refusedBeforeElected: number;
   /** POSTs counted (from the elected one on, until the fault ended) and how many were accepted. */
   posted: number;

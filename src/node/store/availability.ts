@@ -7,6 +7,9 @@
  *   "primary replica for shard ["", +inf) not available"   FAILED: nothing done (no primary now)
  *   "too many primary replicas available"                  FAILED: two primaries while one moves
  *   "The primary replica isn't connected to a quorum of replicas. The write was not performed."
+ *   "The primary replica is currently changing from one replica to another. The write was not
+ *    performed. This error should go away in a couple of seconds."  (a hand-over; seen as 500s
+ *    on the healed node of the partition scenario before this file existed)
  *   "no replica is available"                              FAILED (outdated reads)
  *   "lost contact with primary replica"                    INDETERMINATE: the write may have happened
  *   "The primary replica lost contact with the secondary replicas."  INDETERMINATE
@@ -46,7 +49,7 @@ export const DB_RETRY_AFTER_SEC = 2;
 
 const INDETERMINATE_TEXT = /lost contact with (the )?(primary|secondary) replica/i;
 const PRIMARY_TEXT =
-  /primary replica for shard .* not available|too many primary replicas available|isn't connected to a quorum of replicas|no replica is available/i;
+  /primary replica for shard .* not available|too many primary replicas available|isn't connected to a quorum of replicas|primary replica is currently changing|no replica is available/i;
 const DISCONNECTED_TYPES = new Set<RethinkDBErrorType>([
   RethinkDBErrorType.CONNECTION,
   RethinkDBErrorType.POOL_FAIL,

@@ -16,7 +16,7 @@ export async function expectAvailability(
   e: Of<'availability'>,
   stepName: string,
 ): Promise<string> {
-  const results = availabilityDuringFaults(run.posted(), run.windows, run.services.now());
+  const results = availabilityDuringFaults(run.posted(), run.windows, run.services.now(), e.settleMs);
   run.availability = results;
   if (results.length === 0)
     throw new ExpectationMissedError(

@@ -125,7 +125,7 @@ describe('availabilityDuringFaults', () => {
     });
     expect(availabilityMiss(alpha!, 99)).toBeNull();
     expect(availabilityMiss(alpha!, 99.5)).toMatch(
-      /^alpha accepted 99 % \(99 of 100\) during partition gamma .*503 x1/,
+      /^alpha accepted 99 % \(99 of 100\) during partition gamma once elected, 3000 ms after it began .*503 x1/,
     );
     expect(beta).toMatchObject({
       operator: 'beta',
@@ -149,8 +149,30 @@ describe('availabilityDuringFaults', () => {
       }),
     ]);
     expect(availabilityMiss(results[0]!, 99)).toBe(
-      'alpha accepted none of its 2 POSTs during partition gamma',
+      'alpha accepted no POST during partition gamma after its failover (2 refused)',
     );
+  });
+
+  test('a POST accepted before the cluster noticed the loss does not put the failover into the count', () => {
+    // As measured (partition, 2026-12-07): accepted 67 ms after the cut, refused 2.2-2.9 s after it.
+    const posted = [
+      tx('alpha', 1_067, 202),
+      tx('alpha', 2_000, 202),
+      tx('alpha', 3_200, 503),
+      tx('alpha', 3_900, 503),
+      tx('alpha', 4_100, 202),
+      tx('alpha', 9_500, 202),
+      tx('alpha', 10_500, 503), // after the settle span: a refusal that counts
+    ];
+    expect(availabilityDuringFaults(posted, [partition], 20_000)[0]).toMatchObject({
+      electedAfterMs: 3_100,
+      refusedBeforeElected: 2,
+      posted: 3,
+      accepted: 2,
+      percent: 66.67,
+    });
+    const settlingLonger = availabilityDuringFaults(posted, [partition], 20_000, 20_000)[0];
+    expect(settlingLonger).toMatchObject({ posted: 0, electedAfterMs: null, refusedBeforeElected: 3 });
   });
 
   test('counted until the healing action began: what it sets off (primaries handed back) is not judged', () => {
@@ -161,7 +183,12 @@ describe('availabilityDuringFaults', () => {
 
   test('a fault still open at the end is measured until the end', () => {
     const open: FaultWindow = { operator: 'gamma', action: 'kill', fromMs: 0 };
-    const results = availabilityDuringFaults([tx('alpha', 100, 202), tx('alpha', 900, 503)], [open], 1_000);
+    const results = availabilityDuringFaults(
+      [tx('alpha', 100, 202), tx('alpha', 900, 503)],
+      [open],
+      1_000,
+      500,
+    );
     expect(results[0]).toMatchObject({ posted: 2, accepted: 1, percent: 50 });
   });
 });
@@ -187,6 +214,9 @@ steps:
     });
     expect(() => at('{ availability: 99, within: 5s }')).toThrow(/availability takes no within/);
     expect(() => at('{ availability: 101 }')).toThrow(/availability/);
+    expect(at('{ availability: { min: 95, settle: 12s } }')).toMatchObject({
+      expect: { kind: 'availability', minPercent: 95, settleMs: 12_000 },
+    });
   });
 
   test('in a run: measured per node, kept in report.json and in the summary with the per-node POSTs', async () => {

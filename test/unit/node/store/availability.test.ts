@@ -19,6 +19,10 @@ describe('unavailabilityOf', () => {
       'primary-changing',
     ],
     ['Cannot perform read: no replica is available', 'primary-changing'],
+    [
+      'Cannot perform write: The primary replica is currently changing from one replica to another. The write was not performed. This error should go away in a couple of seconds.',
+      'primary-changing',
+    ],
   ])('ReqlOpFailedError "%s": %s', (msg, kind) => {
     const e = failed(msg);
     expect(unavailabilityOf(e)).toEqual({ kind, problem: msg.replace(/\.$/, '') });
