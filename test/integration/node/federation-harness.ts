@@ -34,8 +34,12 @@ export class TestFederation {
   /**
    * The founders' keys: every node's config pins them as epoch 0 (issue 16), as the lab does, so
    * a member admitted later (pushed onto `keypairs`) resolves the same chain as the founders.
+   * Read when a node starts: a test may replace the keypairs before `up` (an archive's target).
    */
-  private readonly founders: string[];
+  private get founders(): string[] {
+    return this.keypairs.slice(0, this.foundingCount).map((k) => k.publicKey);
+  }
+  private readonly foundingCount: number;
   readonly nodes: (RunningNode | null)[];
   readonly logs: string[] = [];
   /** A store of its own for direct inspection and writes (not any node's). */
@@ -45,7 +49,7 @@ export class TestFederation {
   constructor(private readonly options: HarnessOptions = {}) {
     this.keypairs = Array.from({ length: options.members ?? 3 }, () => keypair());
     this.nodes = this.keypairs.map(() => null);
-    this.founders = this.keypairs.map((k) => k.publicKey);
+    this.foundingCount = this.keypairs.length;
   }
 
   async up(start: number[] = this.keypairs.map((_, i) => i)): Promise<this> {
