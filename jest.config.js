@@ -22,6 +22,16 @@ export default {
       setupFilesAfterEnv: ['<rootDir>/test/support/timeout-integration.ts'],
     },
     {
+      // Not in the test command yet (scripts/test.sh): on a clean CI-like run the RethinkDB server
+      // the fuzz nodes share became unreachable mid-run (ECONNREFUSED), cause not yet found.
+      // Run it with npm run test:fuzz.
+      ...common,
+      displayName: 'fuzz',
+      testMatch: ['<rootDir>/test/integration/**/*.fuzz.ts'],
+      setupFiles: ['<rootDir>/test/support/docker-env.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeout-integration.ts'],
+    },
+    {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
