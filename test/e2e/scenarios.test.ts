@@ -17,7 +17,7 @@ import { requireLabImages } from '../support/lab-docker.js';
 import { namedSteps } from '../support/named-steps.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'lab', 'cli', 'main.js');
-const ALL_LIMIT_MS = 25 * 60_000;
+const ALL_LIMIT_MS = 28 * 60_000;
 
 describe('the built-in scenarios', () => {
   const { step, failed } = namedSteps();
