@@ -8,6 +8,7 @@
  * without load. At the end: every accepted transaction VALID exactly once (all-valid, invariants
  * from the tables), every node healthy, the epoch two changes on.
  */
+import { formatDuration } from '../scenario/duration.js';
 import { defineScenario } from '../scenario/parse.js';
 import type { Scenario, ScenarioInput } from '../scenario/schema.js';
 
@@ -64,8 +65,6 @@ export function soakSchedule(durationMs: number): SoakSchedule {
   };
 }
 
-const sec = (ms: number): string => `${Math.round(ms / 1000)}s`;
-
 export function soakScenario(options: SoakPlanOptions): Scenario {
   const plan = soakSchedule(options.durationMs);
   const steps: NonNullable<ScenarioInput['steps']> = [];
@@ -75,7 +74,7 @@ export function soakScenario(options: SoakPlanOptions): Scenario {
       load: {
         id,
         rate: options.rate,
-        duration: sec(plan.segmentMs),
+        duration: formatDuration(plan.segmentMs),
         background: true,
         mix: { create: 2, transfer: 2, divisible: 1, threshold: 1 },
       },
@@ -95,7 +94,7 @@ export function soakScenario(options: SoakPlanOptions): Scenario {
     const operator = FOUNDERS[Math.floor(i / FAULTS.length) % FOUNDERS.length]!;
     load(`fault-${i + 1}`, `load during fault ${i + 1}`);
     steps.push({ name: `${f.name} ${operator}`, after: '5s', fault: { ...f.fault, operator } });
-    steps.push({ wait: sec(SOAK_FAULT_MS) });
+    steps.push({ wait: formatDuration(SOAK_FAULT_MS) });
     steps.push({ name: `heal ${operator}`, fault: { ...f.heal, operator } });
     steps.push({ await: `fault-${i + 1}` });
     steps.push({ name: `healthy after fault ${i + 1}`, expect: { healthy: true, within: '90s' } });
@@ -110,7 +109,7 @@ export function soakScenario(options: SoakPlanOptions): Scenario {
   return defineScenario(
     {
       name: 'soak',
-      description: `${sec(options.durationMs)} of load at ${options.rate}/s with ${plan.faults} faults, an admission and a removal`,
+      description: `${formatDuration(options.durationMs)} of load at ${options.rate}/s with ${plan.faults} faults, an admission and a removal`,
       seed: options.seed ?? 16,
       engines: ['rethinkdb'],
       steps,
