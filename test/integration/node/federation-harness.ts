@@ -34,10 +34,13 @@ export class TestFederation {
   /**
    * The founders' keys: every node's config pins them as epoch 0 (issue 16), as the lab does, so
    * a member admitted later (pushed onto `keypairs`) resolves the same chain as the founders.
-   * Read when a node starts: a test may replace the keypairs before `up` (an archive's target).
+   * Fixed by the first `up`: a test may replace the keypairs before it (an archive's target), but
+   * a key rotated later must not rewrite the genesis every node pins.
    */
+  private pinnedFounders: string[] | null = null;
   private get founders(): string[] {
-    return this.keypairs.slice(0, this.foundingCount).map((k) => k.publicKey);
+    this.pinnedFounders ??= this.keypairs.slice(0, this.foundingCount).map((k) => k.publicKey);
+    return this.pinnedFounders;
   }
   private readonly foundingCount: number;
   readonly nodes: (RunningNode | null)[];
