@@ -1,16 +1,20 @@
 /**
  * Vote stage: vote once on every block I have not voted on (catch-up query, not only the
  * feed), in block timestamp order (a former member: only the blocks that name it); previous_block = the block I voted on last (genesis at
- * first; a malformed row is voted on but never chained). A facts failure (database) aborts the
- * round: no vote without a verdict.
+ * first; a malformed row is voted on but never chained). Up to JUDGE_AHEAD blocks are judged at
+ * once while the votes are written one by one in that order. A facts failure (database) aborts
+ * the round: no vote without a verdict.
  */
-import { judgeBlock, makeVote, type EpochView } from '../core/index.js';
+import { judgeBlock, makeVote, type BlockVerdict, type EpochView } from '../core/index.js';
 import type { BlockStore, LedgerFeeds, MembershipStore, VoteStore } from '../store/ledger-store.js';
 import type { MembershipView } from './membership-view.js';
 import type { PipelineContext } from './context.js';
+import { orderedPool } from './ordered-pool.js';
 import { Stage, type StageControl } from './stage.js';
 
 const BATCH = 100;
+/** Blocks judged at once, ahead of the vote being written (ordered-pool.ts says why). */
+const JUDGE_AHEAD = 4;
 
 /** What the vote stage reads and writes. */
 export type VoteStageStore = VoteStore &
@@ -33,16 +37,39 @@ export function createVoteStage(
     const member = ctx.members().includes(me);
     if (!member && !ctx.membership.formerMembers().includes(me)) return;
     const blocks = await ctx.store.getBlocksNotVotedBy(me, BATCH, member ? {} : { listed: true });
-    for (const block of blocks) {
-      if (control.stopping) return;
+    const judge = async (block: unknown): Promise<{ verdict: BlockVerdict; judgeMs: number }> => {
+      const startedMs = Date.now();
       await knowEpochOf(ctx, block);
       const verdict = await judgeBlock(block, ctx.store.facts, ctx.policy, epochsOf(ctx.membership));
+      return { verdict, judgeMs: Date.now() - startedMs };
+    };
+    let index = 0;
+    for await (const outcome of orderedPool(blocks, JUDGE_AHEAD, judge, () => control.stopping)) {
+      const block = blocks[index++] as (typeof blocks)[number];
+      if (control.stopping) return;
+      if (!outcome.ok) throw outcome.error; // a facts failure: no vote without a verdict
+      let { verdict, judgeMs } = outcome.value;
+      // Judged ahead, before my earlier votes of this round landed: a conflict with one of those
+      // blocks may be gone now (it went INVALID), as it would have been for a verdict made in
+      // turn. Judge an invalid verdict again in turn, so that judging ahead never turns a
+      // block invalid that one-by-one judging would have found valid (a shared transaction
+      // would otherwise end up in no VALID block and wait for its re-queue). A valid verdict
+      // stands: any block written after it is judged against this one.
+      if (!verdict.valid && index > 1) ({ verdict, judgeMs } = await judge(block));
       const reason = verdict.valid ? null : verdict.reason;
       const vote = makeVote(block.id, previous, verdict.valid, reason, ctx.keypair, ctx.now());
+      const writeStartedMs = Date.now();
       const written = await ctx.store.writeVote(vote);
       // A malformed row's id would make every later vote of mine malformed (previous_block).
       previous = chainable(block.id) ?? previous;
-      ctx.log.info('vote_cast', { blockId: block.id, valid: verdict.valid, reason, duplicate: !written });
+      ctx.log.info('vote_cast', {
+        blockId: block.id,
+        valid: verdict.valid,
+        reason,
+        duplicate: !written,
+        judgeMs,
+        writeMs: Date.now() - writeStartedMs,
+      });
     }
     return blocks.length === BATCH ? 0 : undefined;
   };

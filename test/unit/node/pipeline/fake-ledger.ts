@@ -56,6 +56,8 @@ export class FakeLedger implements BlockStageStore, VoteStageStore, ElectionStag
    * the window between its verdict (facts read) and its vote landing, as a slow database does.
    */
   voteGate: ((vote: Vote) => Promise<void>) | undefined;
+  /** Awaited by getLiveBlockIdsWithTransaction before it answers (a slow read). */
+  factsGate: ((txId: string) => Promise<void>) | undefined;
   private readonly subscribers = new Set<{ kind: string; key?: string; push: (v: unknown) => void }>();
 
   constructor(
@@ -213,6 +215,7 @@ export class FakeLedger implements BlockStageStore, VoteStageStore, ElectionStag
     },
     getLiveBlockIdsWithTransaction: async (txId) => {
       this.fail('facts');
+      await this.factsGate?.(txId);
       return this.blocksWith((tx) => tx.id === txId)
         .filter((b) => this.statusOf(b) !== 'invalid')
         .map((b) => b.id);

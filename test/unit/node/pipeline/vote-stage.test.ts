@@ -87,6 +87,28 @@ describe('vote stage (three members, one shared store)', () => {
     expect(votesBy(A.publicKey)[0]!.vote.is_block_valid).toBe(true);
   });
 
+  test('blocks waiting together are judged at once, and their votes still land in block order', async () => {
+    const blocks = [1, 2, 3].map((n) => makeBlock([createTx(A, { n })], A, KEYS, n * 1_000));
+    for (const b of blocks) await store.writeBlock(b);
+    // Every read of a judgment waits until three are waiting: one block at a time never gets there.
+    let waiting = 0;
+    let release!: () => void;
+    const allWaiting = new Promise<void>((resolve) => (release = resolve));
+    store.factsGate = async () => {
+      if (++waiting === 3) release();
+      await Promise.race([allWaiting, new Promise((r) => setTimeout(r, 3_000))]);
+    };
+    const startedMs = Date.now();
+    running.start(createVoteStage(contextOf(B, store), { intervalMs: 60_000 }));
+    await until('three votes of B', () => votesBy(B.publicKey).length === 3, 10_000);
+    expect(Date.now() - startedMs).toBeLessThan(2_500); // the 3 s fallback never ran
+    expect(votesBy(B.publicKey).map((v) => [v.vote.voting_for_block, v.vote.previous_block])).toEqual([
+      [blocks[0]!.id, store.genesis.id],
+      [blocks[1]!.id, blocks[0]!.id],
+      [blocks[2]!.id, blocks[1]!.id],
+    ]);
+  });
+
   test('block and vote stages of three members commit a transaction', async () => {
     const tx = createTx(C, { n: 1 });
     await store.writeBacklog(tx, B.publicKey);
