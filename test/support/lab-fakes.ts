@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateKeypair } from '../../src/shared/crypto/index.js';
 import type {
+  EnsureNetworkOptions,
   ContainerAction,
   ContainerInfo,
   ControlResult,
@@ -62,12 +63,16 @@ export class FakeDocker implements DockerClient {
   async streamLogs(id: string, _options: LogOptions, sink: LogSink): Promise<void> {
     sink(this.logs.get(id) ?? '', 'stdout');
   }
+  /** Networks whose subnet was pinned at creation: only they take a stated address. */
+  pinnedSubnets = new Set<string>();
   async ensureNetwork(
     name: string,
     labels: Readonly<Record<string, string>>,
+    options: EnsureNetworkOptions = {},
   ): Promise<'created' | 'existed'> {
     if (this.networks.some((n) => n.name === name)) return 'existed';
     this.networks.push({ id: `net-${name}`, name, labels: { ...labels } });
+    if (options.pinSubnet) this.pinnedSubnets.add(name);
     return 'created';
   }
   async listNetworks(labels: Readonly<Record<string, string>>): Promise<NetworkInfo[]> {
@@ -125,16 +130,48 @@ export class FakeDocker implements DockerClient {
     this.containerById(id);
     return Object.fromEntries(this.attachments.get(id) ?? new Map());
   }
-  async connectNetwork(network: string, containerId: string, aliases: readonly string[]): Promise<void> {
-    this.calls.push(`connect ${network} ${containerId} ${aliases.join(',')}`.trim());
+  /** Container id -> network name -> its IPv4 address there (given out in order when not stated). */
+  addresses = new Map<string, Map<string, string>>();
+  private nextHost = 2;
+  async containerAddress(id: string, network: string): Promise<string | undefined> {
+    this.containerById(id);
+    if (!this.attachments.get(id)?.has(network)) return undefined;
+    return this.addresses.get(id)?.get(network);
+  }
+  async connectNetwork(
+    network: string,
+    containerId: string,
+    aliases: readonly string[],
+    address?: string,
+  ): Promise<void> {
+    this.calls.push(
+      `connect ${network} ${containerId} ${aliases.join(',')}${address ? ` ip=${address}` : ''}`.trim(),
+    );
     this.containerById(containerId);
     const nets = this.attachments.get(containerId) ?? new Map<string, string[]>();
     if (nets.has(network))
       throw Object.assign(new Error(`(HTTP code 403) endpoint with name ${containerId} already exists`), {
         statusCode: 403,
       });
+    // As the engine: a stated address needs a network with a subnet of its own config, and a free one.
+    if (address !== undefined && !this.pinnedSubnets.has(network))
+      throw Object.assign(
+        new Error(
+          '(HTTP code 400) user specified IP address is supported only when connecting to networks with user configured subnets',
+        ),
+        { statusCode: 400 },
+      );
+    const taken = [...this.addresses.entries()].some(
+      ([id, byNet]) =>
+        id !== containerId && this.attachments.get(id)?.has(network) && byNet.get(network) === address,
+    );
+    if (address !== undefined && taken)
+      throw Object.assign(new Error(`(HTTP code 403) Address already in use`), { statusCode: 403 });
     nets.set(network, [...aliases]);
     this.attachments.set(containerId, nets);
+    const byNet = this.addresses.get(containerId) ?? new Map<string, string>();
+    byNet.set(network, address ?? `10.99.0.${this.nextHost++}`);
+    this.addresses.set(containerId, byNet);
   }
   async disconnectNetwork(network: string, containerId: string): Promise<void> {
     this.calls.push(`disconnect ${network} ${containerId}`);

@@ -2,6 +2,15 @@
  * The lab's one narrow view of the Docker engine. `DockerodeClient` is the real implementation;
  * unit tests use a small hand-written fake.
  */
+export interface EnsureNetworkOptions {
+  /**
+   * Fix the subnet the engine picks in the network's own config, as `docker network create
+   * --subnet` would: only then does the engine let a container reconnect with the address it
+   * had (`connectNetwork(..., address)`), which a healed RethinkDB server needs (fault.ts).
+   */
+  pinSubnet?: boolean;
+}
+
 export interface ContainerInfo {
   readonly id: string;
   readonly name: string;
@@ -74,7 +83,11 @@ export interface DockerClient {
   /** Streams a container's logs to `sink`; with follow, until the container stops or the signal aborts. */
   streamLogs(id: string, options: LogOptions, sink: LogSink): Promise<void>;
   /** Creates the network with these labels unless it exists; says which happened. */
-  ensureNetwork(name: string, labels: Readonly<Record<string, string>>): Promise<'created' | 'existed'>;
+  ensureNetwork(
+    name: string,
+    labels: Readonly<Record<string, string>>,
+    options?: EnsureNetworkOptions,
+  ): Promise<'created' | 'existed'>;
   listNetworks(labels: Readonly<Record<string, string>>): Promise<NetworkInfo[]>;
   removeNetwork(id: string): Promise<void>;
   listVolumes(labels: Readonly<Record<string, string>>): Promise<string[]>;
@@ -83,8 +96,18 @@ export interface DockerClient {
   controlContainer(id: string, action: ContainerAction): Promise<ControlResult>;
   /** Network name -> this container's aliases there (the engine's own short-id alias left out). */
   containerNetworks(id: string): Promise<Record<string, string[]>>;
-  /** `docker network connect --alias ...`; throws when the container is already attached. */
-  connectNetwork(network: string, containerId: string, aliases: readonly string[]): Promise<void>;
+  /** The container's IPv4 address on this network; undefined when it is not attached. */
+  containerAddress(id: string, network: string): Promise<string | undefined>;
+  /**
+   * `docker network connect --alias ... [--ip address]`; throws when the container is already
+   * attached, or when the engine refuses the address (taken, or a network whose subnet it chose).
+   */
+  connectNetwork(
+    network: string,
+    containerId: string,
+    aliases: readonly string[],
+    address?: string,
+  ): Promise<void>;
   /** `docker network disconnect`; throws when the container is not attached. */
   disconnectNetwork(network: string, containerId: string): Promise<void>;
   /** `docker run --rm`: runs to completion, returns exit code and output, removes the container. */

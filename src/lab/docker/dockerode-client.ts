@@ -2,6 +2,7 @@ import Docker from 'dockerode';
 import { DockerUnreachableError } from '../errors.js';
 import { demuxBuffer } from './demux.js';
 import {
+  type EnsureNetworkOptions,
   labelFilter,
   type ContainerAction,
   type ContainerInfo,
@@ -115,23 +116,41 @@ export class DockerodeClient implements DockerClient {
   async ensureNetwork(
     name: string,
     labels: Readonly<Record<string, string>>,
+    options: EnsureNetworkOptions = {},
   ): Promise<'created' | 'existed'> {
     const existing = await this.call(() => this.docker.listNetworks({ filters: { name: [name] } }));
     if (existing.some((n) => n.Name === name)) return 'existed';
+    const spec = { Name: name, Driver: 'bridge', Labels: { ...labels }, CheckDuplicate: true };
     try {
-      await this.call(() =>
-        this.docker.createNetwork({
-          Name: name,
-          Driver: 'bridge',
-          Labels: { ...labels },
-          CheckDuplicate: true,
-        }),
-      );
+      const network = await this.call(() => this.docker.createNetwork(spec));
+      if (options.pinSubnet) await this.pinSubnet(network, spec);
       return 'created';
     } catch (error) {
       if (statusCode(error) === 409) return 'existed'; // created concurrently
       throw error;
     }
+  }
+
+  /**
+   * The engine has no "choose a free subnet and keep it" option: let it choose (it knows which
+   * ranges are free on this host), then create the network again with that subnet stated.
+   */
+  private async pinSubnet(network: Docker.Network, spec: Docker.NetworkCreateOptions): Promise<void> {
+    const info = (await this.call(() => network.inspect())) as {
+      IPAM?: { Config?: { Subnet?: string; Gateway?: string }[] | null };
+    };
+    const chosen = (info.IPAM?.Config ?? []).find((c) => c.Subnet !== undefined && !c.Subnet.includes(':'));
+    if (chosen?.Subnet === undefined) return; // nothing to pin: heal falls back to a restart
+    await this.call(() => network.remove());
+    await this.call(() =>
+      this.docker.createNetwork({
+        ...spec,
+        IPAM: {
+          Driver: 'default',
+          Config: [{ Subnet: chosen.Subnet, ...(chosen.Gateway ? { Gateway: chosen.Gateway } : {}) }],
+        },
+      }),
+    );
   }
 
   async listNetworks(labels: Readonly<Record<string, string>>): Promise<NetworkInfo[]> {
@@ -184,11 +203,27 @@ export class DockerodeClient implements DockerClient {
     );
   }
 
-  async connectNetwork(network: string, containerId: string, aliases: readonly string[]): Promise<void> {
+  async containerAddress(id: string, network: string): Promise<string | undefined> {
+    const info = await this.call(() => this.docker.getContainer(id).inspect());
+    const networks: Record<string, { IPAddress?: string }> = info.NetworkSettings.Networks ?? {};
+    const address = networks[network]?.IPAddress;
+    return address === undefined || address === '' ? undefined : address;
+  }
+
+  async connectNetwork(
+    network: string,
+    containerId: string,
+    aliases: readonly string[],
+    address?: string,
+  ): Promise<void> {
     await this.call(() =>
-      this.docker
-        .getNetwork(network)
-        .connect({ Container: containerId, EndpointConfig: { Aliases: [...aliases] } }),
+      this.docker.getNetwork(network).connect({
+        Container: containerId,
+        EndpointConfig: {
+          Aliases: [...aliases],
+          ...(address === undefined ? {} : { IPAMConfig: { IPv4Address: address } }),
+        },
+      }),
     );
   }
 

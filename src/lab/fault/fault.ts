@@ -96,17 +96,23 @@ async function partition(
   );
   // Merged with an earlier partition's cuts (a second partition of a node already cut), and
   // written before anything is cut, so heal knows what to restore even after a partial failure.
-  const cut = mergeCuts(await readPartition(paths, request.operator), plan.cuts);
+  const cuts = await Promise.all(
+    plan.cuts.map(async (c) => {
+      const address = await docker.containerAddress(c.containerId, c.network).catch(() => undefined);
+      return address === undefined ? c : { ...c, address };
+    }),
+  );
+  const cut = mergeCuts(await readPartition(paths, request.operator), cuts);
   const file = paths.partitionState(request.operator);
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(cut, null, 2) + '\n', { mode: 0o644 });
   const outcomes: Outcomes = plan.alreadyCut.map((c) => [c, 'already cut']);
-  for (const c of plan.cuts)
+  for (const c of cuts)
     outcomes.push([
       c.container,
       await docker.disconnectNetwork(c.network, c.containerId).then(() => 'disconnected', failedOutcome),
     ]);
-  return { outcomes, cut: plan.cuts };
+  return { outcomes, cut: cuts };
 }
 
 async function heal(
@@ -151,13 +157,22 @@ async function reconnect(
   id: string,
   role: string | undefined,
 ): Promise<TargetOutcome> {
+  // With its old address a RethinkDB server is found again by its peers within a heartbeat or
+  // two (checked on 2.4.4: rejoined 2 s after the reconnect, no restart).
+  if (cut.address !== undefined) {
+    const same = await docker
+      .connectNetwork(cut.network, id, cut.aliases, cut.address)
+      .then(() => true)
+      .catch(() => false); // address taken meanwhile, or a network whose subnet the engine chose
+    if (same) return 'reconnected';
+  }
   const outcome = await docker
     .connectNetwork(cut.network, id, cut.aliases)
     .then(() => 'reconnected', failedOutcome);
   // RethinkDB 2.4 does not dial a peer again after a heartbeat timeout once the peer's address
-  // changed, and Docker gives a reconnected container a new address (no --ip on a network
-  // without a configured subnet): seen, the cut server stayed alone for minutes. Restarted, it
-  // joins its peers again through its join= host names (its data volume is kept).
+  // changed, and without its old address a reconnected container gets a new one: seen, the cut
+  // server stayed alone for minutes. Restarted, it joins its peers again through its join= host
+  // names (its data volume is kept).
   if (outcome !== 'reconnected' || role !== 'database') return outcome;
   return docker.controlContainer(id, 'restart').then(() => 'reconnected, restarted', failedOutcome);
 }

@@ -101,6 +101,12 @@ export interface NetworkCut {
   containerId: string;
   network: string;
   aliases: string[];
+  /**
+   * Its IPv4 address there, when the engine said: heal reconnects it with the same one, so its
+   * RethinkDB peers, which dial the address they knew, find it again (fault.ts). Absent in
+   * partition files written before, and when unknown.
+   */
+  address?: string;
 }
 
 export interface TargetNetworks {

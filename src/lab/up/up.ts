@@ -104,7 +104,8 @@ async function bringUp(
   );
   await progress.step('write compose files', () => writeComposeFiles(federation, engine, paths, ctx));
   await progress.step(`create network ${federation.network}`, () =>
-    ctx.docker.ensureNetwork(federation.network, labelsFor(federation.name, 'setup')),
+    // Subnet pinned: a partitioned server is healed with its own address (fault.ts).
+    ctx.docker.ensureNetwork(federation.network, labelsFor(federation.name, 'setup'), { pinSubnet: true }),
   );
   if (engine === 'rethinkdb')
     await progress.step(`create ${n} operator networks`, () =>

@@ -70,6 +70,32 @@ describe('Docker control (real engine)', () => {
     expect(lines.join('')).toMatch(/Server ready/);
   });
 
+  it('a network with its subnet pinned takes a container back at its old address; one without refuses an address', async () => {
+    const [db] = await docker.listContainers(label);
+    const pinned = `fedlab-${federation}-pinned`;
+    const plain = `fedlab-${federation}-plain`;
+    expect(await docker.ensureNetwork(pinned, labelsFor(federation, 'setup'), { pinSubnet: true })).toBe(
+      'created',
+    );
+    await docker.ensureNetwork(plain, labelsFor(federation, 'setup'));
+    await docker.connectNetwork(pinned, db!.id, ['db-alias']);
+    const address = await docker.containerAddress(db!.id, pinned);
+    expect(address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    await docker.disconnectNetwork(pinned, db!.id);
+    expect(await docker.containerAddress(db!.id, pinned)).toBeUndefined();
+    await docker.connectNetwork(pinned, db!.id, ['db-alias'], address);
+    expect(await docker.containerAddress(db!.id, pinned)).toBe(address);
+    expect((await docker.containerNetworks(db!.id))[pinned]).toEqual(['db-alias']);
+    await docker.disconnectNetwork(pinned, db!.id);
+    // The engine's own rule, which heal relies on to fall back to a restart.
+    await expect(docker.connectNetwork(plain, db!.id, [], address)).rejects.toThrow(
+      /user configured subnets/,
+    );
+    expect(await docker.containerAddress(db!.id, plain)).toBeUndefined();
+    for (const n of await docker.listNetworks(label))
+      if (n.name === pinned || n.name === plain) await docker.removeNetwork(n.id);
+  });
+
   it('follows logs until aborted', async () => {
     const [db] = await docker.listContainers(label);
     const controller = new AbortController();

@@ -253,6 +253,54 @@ describe('makeFault with the fake Docker engine', () => {
   });
 });
 
+describe('heal keeps the address a partition cut (a network with a pinned subnet)', () => {
+  let stateDir: string;
+  beforeEach(async () => {
+    stateDir = await mkdtemp(join(tmpdir(), 'fedlab-fault-ip-'));
+  });
+  afterEach(async () => {
+    await rm(stateDir, { recursive: true, force: true });
+  });
+  /** As `up` makes it: the federation network with its subnet pinned, every container given an address. */
+  function pinnedFederation(): FakeDocker {
+    const docker = federation();
+    docker.pinnedSubnets.add('fedlab-f');
+    let host = 10;
+    for (const [id, nets] of docker.attachments)
+      if (nets.has('fedlab-f')) docker.addresses.set(id, new Map([['fedlab-f', `10.5.0.${host++}`]]));
+    return docker;
+  }
+  const addressOf = (docker: FakeDocker, id: string) => docker.addresses.get(id)?.get('fedlab-f');
+
+  it('the server comes back with its own address and is not restarted', async () => {
+    const docker = pinnedFederation();
+    const before = addressOf(docker, 'rethinkdb-gamma-id');
+    const cut = await makeFault(docker, stateDir, {
+      federation: 'f',
+      operator: 'gamma',
+      action: 'partition',
+    });
+    expect(cut.cut?.find((c) => c.container === 'rethinkdb-gamma')?.address).toBe(before);
+    const healed = await makeFault(docker, stateDir, { federation: 'f', operator: 'gamma', action: 'heal' });
+    expect(healed.outcomes).toEqual({ 'rethinkdb-gamma': 'reconnected', 'bigchaindb-gamma': 'reconnected' });
+    expect(addressOf(docker, 'rethinkdb-gamma-id')).toBe(before);
+    expect(docker.calls.filter((c) => c.startsWith('restart'))).toEqual([]);
+    expect(docker.calls).toContain(`connect fedlab-f rethinkdb-gamma-id rethinkdb-gamma ip=${before}`);
+  });
+
+  it('an address taken meanwhile: reconnected with a new one, and the server restarted to rejoin', async () => {
+    const docker = pinnedFederation();
+    const before = addressOf(docker, 'rethinkdb-gamma-id')!;
+    await makeFault(docker, stateDir, { federation: 'f', operator: 'gamma', action: 'partition' });
+    docker.addContainer({ id: 'newcomer', name: 'newcomer', labels: {} });
+    await docker.connectNetwork('fedlab-f', 'newcomer', [], before);
+    const healed = await makeFault(docker, stateDir, { federation: 'f', operator: 'gamma', action: 'heal' });
+    expect(healed.outcomes['rethinkdb-gamma']).toBe('reconnected, restarted');
+    expect(addressOf(docker, 'rethinkdb-gamma-id')).not.toBe(before);
+    expect(docker.calls.filter((c) => c.startsWith('restart'))).toEqual(['restart rethinkdb-gamma-id']);
+  });
+});
+
 describe('fedlab fault (CLI handler)', () => {
   it('a bad operator name fails with the operators there are; a bad action before touching Docker', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'fedlab-fault-cli-'));
