@@ -284,54 +284,65 @@ export class FakeProbe implements DatabaseProbe {
 }
 
 /**
- * Plays the node CLI's cluster commands (set-admin-password, init, create-user, cluster-status)
- * against an imaginary RethinkDB cluster of `servers`; `users` records who was created.
+ * Plays the node CLI's cluster commands (set-admin-password, init, create-user, cluster-status,
+ * with their --json, and init's --users and --keep-existing) against an imaginary RethinkDB
+ * cluster of `servers`; `users` records who was created.
  */
 export function fakeCluster(servers: readonly string[]) {
   const state = { adminPasswordSet: false, replicas: 0, users: new Map<string, string>() };
   const ok = (stdout = ''): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
+  const status = () => {
+    const tables = ['bigchain', 'backlog', 'votes'].map((name) => ({
+      name,
+      ready: true,
+      shards: 1,
+      replicas: state.replicas,
+      writeAcks: 'majority',
+    }));
+    return {
+      engine: 'rethinkdb',
+      servers,
+      adminPasswordSet: state.adminPasswordSet,
+      database: {
+        name: 'bigchain',
+        exists: state.replicas > 0,
+        ready: true,
+        tables: state.replicas ? tables : [],
+      },
+    };
+  };
+  const createUsers = (names: readonly string[], env: Readonly<Record<string, string>>) => {
+    for (const user of names) {
+      const variable = `BIGCHAINDB_USER_PASSWORD_${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+      state.users.set(user, env[variable] ?? '');
+    }
+  };
   const onRun = (run: FakeRun): CommandResult | undefined => {
     const [command, ...rest] = run.args.slice(2); // after -c /data/.bigchaindb
     const flag = (name: string) => rest[rest.indexOf(name) + 1];
+    const json = rest.includes('--json');
     if (command === 'set-admin-password') {
       const already = state.adminPasswordSet;
       state.adminPasswordSet = true;
-      return ok(already ? 'admin password already set\n' : 'admin password set\n');
+      const said = already ? 'already set' : 'set';
+      return ok(json ? `${JSON.stringify({ adminPassword: said, servers })}\n` : `admin password ${said}\n`);
     }
     if (command === 'init') {
-      if (state.replicas > 0) throw new CommandFailedError(['init'], 1, 'database bigchain already exists');
-      state.replicas = Number(flag('--replicas') ?? 1);
-      return ok();
+      const existed = state.replicas > 0;
+      if (existed && !rest.includes('--keep-existing'))
+        throw new CommandFailedError(['init'], 1, 'database bigchain already exists');
+      if (!existed) state.replicas = Number(flag('--replicas') ?? 1);
+      const after = rest.includes('--users') ? rest.slice(rest.indexOf('--users') + 1) : [];
+      const end = after.findIndex((a) => a.startsWith('--'));
+      createUsers(end < 0 ? after : after.slice(0, end), run.env);
+      const database = existed ? 'existed' : 'created';
+      return ok(json ? JSON.stringify({ database, users: [], status: status() }) : '');
     }
     if (command === 'create-user') {
-      for (const user of rest) {
-        const env = `BIGCHAINDB_USER_PASSWORD_${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-        state.users.set(user, run.env[env] ?? '');
-      }
+      createUsers(rest, run.env);
       return ok();
     }
-    if (command === 'cluster-status') {
-      const tables = ['bigchain', 'backlog', 'votes'].map((name) => ({
-        name,
-        ready: true,
-        shards: 1,
-        replicas: state.replicas,
-        writeAcks: 'majority',
-      }));
-      return ok(
-        JSON.stringify({
-          engine: 'rethinkdb',
-          servers,
-          adminPasswordSet: state.adminPasswordSet,
-          database: {
-            name: 'bigchain',
-            exists: state.replicas > 0,
-            ready: true,
-            tables: state.replicas ? tables : [],
-          },
-        }),
-      );
-    }
+    if (command === 'cluster-status') return ok(JSON.stringify(status()));
     return undefined;
   };
   return { state, onRun };

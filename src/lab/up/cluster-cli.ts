@@ -30,6 +30,19 @@ const clusterStatusSchema = z.looseObject({
 });
 export type ClusterStatus = z.output<typeof clusterStatusSchema>;
 
+/** `bigchaindb init --keep-existing --json`: what init did, and the cluster status after it. */
+const initReportSchema = z.looseObject({
+  database: z.enum(['created', 'existed']),
+  status: clusterStatusSchema,
+});
+export type InitReport = z.output<typeof initReportSchema>;
+
+/** `bigchaindb set-admin-password --json`. */
+const adminPasswordReportSchema = z.looseObject({
+  adminPassword: z.string(),
+  servers: z.array(z.string()),
+});
+
 /** Extra time the compose CLI gets beyond the node command's own --timeout. */
 const COMPOSE_GRACE_MS = 60_000;
 
@@ -55,15 +68,32 @@ export class ClusterCli {
   /** Waits until `servers` joined, then sets the admin password unless it is set already. */
   async setAdminPassword(servers: number, onLine?: (line: string) => void): Promise<string> {
     const args = ['set-admin-password', '--wait-servers', String(servers), ...this.timeoutArgs];
+    return (await this.adminPasswordRun(args, onLine)).trim();
+  }
+
+  /**
+   * As setAdminPassword, and the names of the servers in the cluster then (one container where
+   * set-admin-password and cluster-status took two).
+   */
+  async setAdminPasswordListingServers(
+    servers: number,
+    onLine?: (line: string) => void,
+  ): Promise<{ said: string; servers: string[] }> {
+    const args = ['set-admin-password', '--wait-servers', String(servers), '--json', ...this.timeoutArgs];
+    const report = parseReport(await this.adminPasswordRun(args, onLine), adminPasswordReportSchema);
+    return { said: `admin password ${report.adminPassword}`, servers: report.servers };
+  }
+
+  private async adminPasswordRun(args: readonly string[], onLine?: (line: string) => void): Promise<string> {
     try {
-      return (await this.run(args, {}, onLine)).trim();
+      return await this.run(args, {}, onLine);
     } catch (error) {
       if (
         error instanceof CommandFailedError &&
         /refused user|wrong password|ReqlAuthError/i.test(error.message)
       )
         throw new AdminPasswordMismatchError(this.adminPasswordFile, error);
-      throw error;
+      throw outdatedImage(error);
     }
   }
 
@@ -76,12 +106,11 @@ export class ClusterCli {
     layout: { shards: number; replicas: number; heartbeatTimeoutSec: number },
     genesis?: GenesisMembership,
   ): Promise<'created' | 'existed'> {
-    const args = ['init', '--wait-servers', String(servers), '--shards', String(layout.shards)];
-    args.push('--replicas', String(layout.replicas));
-    args.push('--heartbeat-timeout', String(layout.heartbeatTimeoutSec));
-    if (genesis) args.push('--admission', genesis.admission);
     try {
-      await this.run([...args, ...this.timeoutArgs], genesis ? genesisEnv(genesis) : {});
+      await this.run(
+        [...initArgs(servers, layout, genesis), ...this.timeoutArgs],
+        genesis ? genesisEnv(genesis) : {},
+      );
       return 'created';
     } catch (error) {
       if (error instanceof CommandFailedError && /already exist/i.test(error.message)) return 'existed';
@@ -89,10 +118,29 @@ export class ClusterCli {
     }
   }
 
+  /**
+   * init, then createUsers, then status, in ONE container (`init --users ... --keep-existing
+   * --json`): each one-shot container costs seconds, and `up` ran three here.
+   */
+  async initWithUsers(
+    servers: number,
+    layout: { shards: number; replicas: number; heartbeatTimeoutSec: number },
+    users: readonly { user: string; password: string }[],
+    genesis?: GenesisMembership,
+  ): Promise<InitReport> {
+    const args = [...initArgs(servers, layout, genesis), '--keep-existing', '--json'];
+    if (users.length > 0) args.push('--users', ...users.map((u) => u.user));
+    const env = { ...(genesis ? genesisEnv(genesis) : {}), ...passwordEnv(users) };
+    try {
+      return parseReport(await this.run([...args, ...this.timeoutArgs], env), initReportSchema);
+    } catch (error) {
+      throw outdatedImage(error);
+    }
+  }
+
   /** Creates (or updates) each user with read/write on the ledger, read on `rethinkdb`. */
   async createUsers(users: readonly { user: string; password: string }[]): Promise<void> {
-    const env = Object.fromEntries(users.map((u) => [userPasswordEnv(u.user), u.password]));
-    await this.run(['create-user', ...users.map((u) => u.user)], env);
+    await this.run(['create-user', ...users.map((u) => u.user)], passwordEnv(users));
   }
 
   /** Every table to this many replicas (placed by RethinkDB on the cluster's servers). */
@@ -101,13 +149,10 @@ export class ClusterCli {
   }
 
   async status(): Promise<ClusterStatus> {
-    const out = await this.run(['cluster-status', '--json', ...this.timeoutArgs]);
-    const raw = lastJsonObject(out);
-    if (raw === undefined) throw statusError(`expected JSON, got: ${tail(out, 3)}`);
-    const parsed = clusterStatusSchema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    const first = parsed.error.issues[0];
-    throw statusError(`${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`);
+    return parseReport(
+      await this.run(['cluster-status', '--json', ...this.timeoutArgs]),
+      clusterStatusSchema,
+    );
   }
 
   private async run(
@@ -131,6 +176,48 @@ export class ClusterCli {
     );
     return result.stdout;
   }
+}
+
+/** `init`'s arguments before --timeout (and the flags of initWithUsers). */
+function initArgs(
+  servers: number,
+  layout: { shards: number; replicas: number; heartbeatTimeoutSec: number },
+  genesis: GenesisMembership | undefined,
+): string[] {
+  const args = ['init', '--wait-servers', String(servers), '--shards', String(layout.shards)];
+  args.push('--replicas', String(layout.replicas));
+  args.push('--heartbeat-timeout', String(layout.heartbeatTimeoutSec));
+  if (genesis) args.push('--admission', genesis.admission);
+  return args;
+}
+
+/** Each user's password under the variable the node CLI reads it from (passed by name only). */
+const passwordEnv = (users: readonly { user: string; password: string }[]): Record<string, string> =>
+  Object.fromEntries(users.map((u) => [userPasswordEnv(u.user), u.password]));
+
+/** The JSON object that ends a command's output, checked against `schema`. */
+function parseReport<T>(out: string, schema: z.ZodType<T>): T {
+  const raw = lastJsonObject(out);
+  if (raw === undefined) throw statusError(`expected JSON, got: ${tail(out, 3)}`);
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  throw statusError(`${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`);
+}
+
+/** A node image built before the flags this lab passes rejects them: say how to fix that. */
+function outdatedImage(error: unknown): unknown {
+  if (
+    !(error instanceof CommandFailedError) ||
+    !/unknown option '--(json|keep-existing|users)'/.test(error.message)
+  )
+    return error;
+  return new FedlabError(
+    'NODE_IMAGE_OUTDATED',
+    'the node image is older than the lab (its CLI does not know a flag the lab passes); rebuild it: ' +
+      'npm run build && ./scripts/build-images.sh',
+    { cause: error },
+  );
 }
 
 /** Epoch 0 of the membership table, written by `init` (issue 12). */
@@ -168,7 +255,7 @@ export function lastJsonObject(out: string): unknown {
 const statusError = (problem: string): FedlabError =>
   new FedlabError(
     'CLUSTER_STATUS_INVALID',
-    `bigchaindb cluster-status --json answered something the lab cannot read (${problem}); ` +
+    `the node CLI's JSON (cluster-status, init or set-admin-password --json) is something the lab cannot read (${problem}); ` +
       'is the node image older than the lab? rebuild it: npm run build && ./scripts/build-images.sh',
     { details: { problem } },
   );

@@ -13,7 +13,7 @@ import {
 } from '../federation/names.js';
 import { ensureAdminPassword } from '../material/database-credentials.js';
 import type { FederationPaths } from '../material/paths.js';
-import { allSettledOrThrow } from './all-settled.js';
+import { allSettledOrThrow } from '../../shared/all-settled.js';
 import { ClusterCli } from './cluster-cli.js';
 import { operatorProjectOf, sharedDatabaseProjectOf } from './projects.js';
 
@@ -80,8 +80,11 @@ export async function waitForDatabase(
   const expected = federation.operators.map((op) => rethinkdbServerName(op.name)).sort();
   const cli = await clusterCliFor(federation, paths, ctx);
   detail(`waiting for ${expected.length} servers to join`);
-  const said = await cli.setAdminPassword(expected.length, (line) => detail(line.trim().slice(0, 100)));
-  const servers = [...(await cli.status()).servers].sort();
+  const joined = await cli.setAdminPasswordListingServers(expected.length, (line) =>
+    detail(line.trim().slice(0, 100)),
+  );
+  const said = joined.said;
+  const servers = [...joined.servers].sort();
   const missing = expected.filter((n) => !servers.includes(n));
   if (missing.length > 0) {
     throw new FedlabError(

@@ -31,8 +31,8 @@ export interface DatabaseSummary {
  * image and config, as the seed's operators would (the node's `bigchaindb init`, whose own
  * function is `initDatabase`, makes the schema; this adds the cluster layout and users).
  * rethinkdb: `init` with 1 shard and R replicas (write acks majority), then one database user
- * per operator's node. reqlite: `init` only (no reconfigure, no users). An existing database is
- * kept (an `up` after `down` without --volumes).
+ * per operator's node, in one container. reqlite: `init` only (no reconfigure, no users). An
+ * existing database is kept (an `up` after `down` without --volumes).
  */
 export async function initFederationDatabase(
   federation: Federation,
@@ -66,12 +66,13 @@ export async function initFederationDatabase(
     replicas: federation.replicas,
     heartbeatTimeoutSec: federation.database.heartbeatTimeoutSec,
   };
-  if ((await cli.init(n, layout, genesis)) === 'existed')
-    note(`the ledger database already exists: its data is kept as it is (${op.name})`);
   const users = await Promise.all(federation.operators.map((o) => nodeUserOf(paths, o.name)));
-  await cli.createUsers(users);
+  // One container: init, the node users, then the status read.
+  const report = await cli.initWithUsers(n, layout, users, genesis);
+  if (report.database === 'existed')
+    note(`the ledger database already exists: its data is kept as it is (${op.name})`);
   const summary = summarize(
-    await cli.status(),
+    report.status,
     users.map((u) => u.user),
   );
   note(describeTables(summary, federation.replicas));

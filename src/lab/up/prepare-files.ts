@@ -11,7 +11,7 @@ import { ensureAdminPassword } from '../material/database-credentials.js';
 import { DockerNodeCli, type NodeCli } from '../material/node-cli.js';
 import { applyPolicy, prepareOperatorMaterial } from '../material/operator-material.js';
 import { FederationPaths } from '../material/paths.js';
-import { allSettledOrThrow } from './all-settled.js';
+import { allSettledOrThrow } from '../../shared/all-settled.js';
 
 export interface PreparedFiles {
   paths: FederationPaths;

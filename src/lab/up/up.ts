@@ -13,7 +13,7 @@ import { writeFailureBundle } from '../failure/failure-bundle.js';
 import type { Engine, Federation } from '../federation/model.js';
 import { labelsFor, nodeService, operatorNetworkName } from '../federation/names.js';
 import { FederationPaths } from '../material/paths.js';
-import { allSettledOrThrow } from './all-settled.js';
+import { allSettledOrThrow } from '../../shared/all-settled.js';
 import { checkApiPorts } from './check-ports.js';
 import { checkProjectNames } from './check-projects.js';
 import { describeServers, startDatabase, waitForDatabase } from './database.js';

@@ -1,8 +1,7 @@
-/** Registration of `export` and `import` (the ledger archive). */
+/** Registration of `export` and `import` (the ledger archive); each module is imported when run. */
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
-import { exportCommand, type ExportFlags } from './commands/export.js';
-import { importCommand } from './commands/import.js';
+import type { ExportFlags } from './commands/export.js';
 
 export function addLedgerArchiveCommands(program: Command, ctx: () => CliContext): void {
   program
@@ -12,11 +11,13 @@ export function addLedgerArchiveCommands(program: Command, ctx: () => CliContext
     )
     .option('--out <file>', 'write to FILE (0600, atomically) instead of stdout ("-")')
     .option('--all-tables', 'also every other table, raw (for failure bundles)', false)
-    .action((o: ExportFlags) => exportCommand(ctx(), o));
+    .action(async (o: ExportFlags) => (await import('./commands/export.js')).exportCommand(ctx(), o));
   program
     .command('import [file]')
     .description(
       'write a ledger archive into this fresh ledger (same members only), rebuild the derived tables; prints a JSON summary',
     )
-    .action((file: string | undefined) => importCommand(ctx(), file ?? '-'));
+    .action(async (file: string | undefined) =>
+      (await import('./commands/import.js')).importCommand(ctx(), file ?? '-'),
+    );
 }

@@ -1,13 +1,9 @@
 /** Registration of `membership show|sign-possession|ballot|commit|pending` (issues 12, 16). */
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
-import {
-  ballotCommand,
-  commitCommand,
-  membershipShowCommand,
-  signPossessionCommand,
-} from './commands/membership.js';
-import { membershipPendingCommand } from './commands/membership-pending.js';
+
+// Imported when a command runs (program.ts says why).
+const membershipModule = () => import('./commands/membership.js');
 
 export function addMembershipCommands(program: Command, ctx: () => CliContext): void {
   const membership = program
@@ -19,17 +15,19 @@ export function addMembershipCommands(program: Command, ctx: () => CliContext): 
       'the epochs in the membership table, their members and ballots, and records ignored (with why)',
     )
     .option('--json', 'as JSON: {current, epochs, ignored}', false)
-    .action((o: { json: boolean }) => membershipShowCommand(ctx(), o));
+    .action(async (o: { json: boolean }) => (await membershipModule()).membershipShowCommand(ctx(), o));
   membership
     .command('sign-possession')
     .description('prove this node holds the key a proposal (JSON on stdin) names: prints {possession}')
-    .action(() => signPossessionCommand(ctx()));
+    .action(async () => (await membershipModule()).signPossessionCommand(ctx()));
   membership
     .command('ballot')
     .description("sign this node's ballot on a proposal (JSON on stdin): prints the ballot")
     .option('--approve', 'vote yes')
     .option('--reject', 'vote no')
-    .action((o: { approve?: boolean; reject?: boolean }) => ballotCommand(ctx(), o));
+    .action(async (o: { approve?: boolean; reject?: boolean }) =>
+      (await membershipModule()).ballotCommand(ctx(), o),
+    );
   membership
     .command('commit')
     .description(
@@ -40,7 +38,7 @@ export function addMembershipCommands(program: Command, ctx: () => CliContext): 
       'commit even while blocks of an epoch older than the current one are undecided (they may then never be decided)',
       false,
     )
-    .action((o: { allowPending: boolean }) => commitCommand(ctx(), o));
+    .action(async (o: { allowPending: boolean }) => (await membershipModule()).commitCommand(ctx(), o));
   membership
     .command('pending')
     .description(
@@ -48,5 +46,7 @@ export function addMembershipCommands(program: Command, ctx: () => CliContext): 
     )
     .option('--voter <key>', 'only blocks that name this public key as a voter')
     .option('--json', 'as JSON: {epoch, count, olderEpochs, blocks}', false)
-    .action((o: { voter?: string; json: boolean }) => membershipPendingCommand(ctx(), o));
+    .action(async (o: { voter?: string; json: boolean }) =>
+      (await import('./commands/membership-pending.js')).membershipPendingCommand(ctx(), o),
+    );
 }

@@ -1,6 +1,5 @@
 /** The real CLI context: stdout/stderr, a TTY prompt, the real store, process signals. */
 import { createInterface } from 'node:readline/promises';
-import { connectLedgerStore, openClusterAdmin } from '../store/index.js';
 import type { CliContext } from './context.js';
 import { storeConnectOptions } from './store-options.js';
 
@@ -41,9 +40,18 @@ export function processContext(): Omit<CliContext, 'configPath'> {
       readStdin,
     },
     env: process.env,
-    openStore: (config, logger) => connectLedgerStore(storeConnectOptions(config), logger),
-    openCluster: (config, logger, options) =>
-      openClusterAdmin({ ...storeConnectOptions(config), ...options }, logger),
+    // Imported when first opened, not with the CLI (program.ts says why); a cluster session needs
+    // only the driver and the admin queries, not the whole store.
+    openStore: async (config, logger) =>
+      (await import('../store/rethink-ledger-store.js')).connectLedgerStore(
+        storeConnectOptions(config),
+        logger,
+      ),
+    openCluster: async (config, logger, options) =>
+      (await import('../store/cluster-connect.js')).openClusterAdmin(
+        { ...storeConnectOptions(config), ...options },
+        logger,
+      ),
     waitForShutdown,
   };
 }

@@ -47,6 +47,7 @@ export async function reconfigureTables(
   tables: readonly string[],
   change: LayoutChange,
   timeoutMs: number,
+  options: { onlyChanged?: boolean } = {},
 ): Promise<void> {
   refuseReconfigureOnReqlite(env.engine, change.shards !== undefined ? 'set-shards' : 'set-replicas');
   if (!(await databaseExists(env.db, env.dbName))) throw new DatabaseMissingError(env.dbName);
@@ -55,13 +56,17 @@ export async function reconfigureTables(
   const wanted = new Map<string, { shards: number; replicas: number }>();
   for (const table of tables) {
     const row = configs.get(table);
-    const what = `reconfigure table ${env.dbName}.${table}`;
     if (row === undefined)
-      throw new DdlFailedError(what, 'the table does not exist; run `bigchaindb init` first');
-    const want = targetLayout(layoutOf(row), change);
-    wanted.set(table, want);
+      throw new DdlFailedError(
+        `reconfigure table ${env.dbName}.${table}`,
+        'the table does not exist; run `bigchaindb init` first',
+      );
+    wanted.set(table, targetLayout(layoutOf(row), change));
+  }
+  for (const [table, want] of wanted) {
+    if (options.onlyChanged && hasLayout(configs.get(table), want)) continue;
     await runDdl(ddlEnv(env), {
-      what: `${what} to ${want.shards} shard(s) x ${want.replicas} replica(s)`,
+      what: `reconfigure table ${env.dbName}.${table} to ${want.shards} shard(s) x ${want.replicas} replica(s)`,
       query: r.db(env.dbName).table(table).reconfigure(want),
       verify: async () => hasLayout((await readTableConfigs(env)).get(table), want),
       replicas: want.replicas,

@@ -8,7 +8,7 @@ import type { Logger } from '../../shared/log.js';
 import type { DbConnection } from './db-connection.js';
 import { DatabaseMissingError } from './errors.js';
 import type { StoreEngine } from './ledger-store.js';
-import { createMissing, type IndexSpec, type TableSpec } from './schema-create.js';
+import { createMissing, type CreateOptions, type IndexSpec, type TableSpec } from './schema-create.js';
 import { runDdl } from './ddl.js';
 import { ddlEnv, type SchemaEnv } from './schema-env.js';
 import { databaseExists, readSchemaReadiness } from './schema-probe.js';
@@ -143,10 +143,11 @@ export class Schema {
   }
 
   /**
-   * Create what is missing (database, tables, indexes); returns what it created. With
-   * `ifDatabaseMissing`, an existing database is DatabaseExistsError (start's init-if-needed).
+   * Create what is missing (database, tables, indexes; concurrently); returns what it created.
+   * With `ifDatabaseMissing`, an existing database is DatabaseExistsError (start's
+   * init-if-needed); with `layout`, the tables made now get it at once (RethinkDB).
    */
-  createMissing(options: { ifDatabaseMissing: boolean }): Promise<string[]> {
+  createMissing(options: CreateOptions): Promise<string[]> {
     return createMissing(this.env, SCHEMA, options);
   }
 
@@ -181,10 +182,16 @@ export class Schema {
 
   /**
    * RethinkDB: reconfigure every table, set write_acks majority + durability hard, wait for
-   * all_replicas_ready (bounded). reqlite: EngineLimitationError before anything runs.
+   * all_replicas_ready (bounded). With `onlyChanged` (init, whose new tables were made with the
+   * layout), a table that already has the layout is not reconfigured again. reqlite:
+   * EngineLimitationError before anything runs.
    */
-  reconfigure(change: LayoutChange, timeoutMs = 120_000): Promise<void> {
-    return reconfigureTables(this.env, TABLES, change, timeoutMs);
+  reconfigure(
+    change: LayoutChange,
+    timeoutMs = 120_000,
+    options: { onlyChanged?: boolean } = {},
+  ): Promise<void> {
+    return reconfigureTables(this.env, TABLES, change, timeoutMs, options);
   }
 
   get engine(): StoreEngine {

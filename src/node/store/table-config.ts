@@ -44,6 +44,18 @@ export function targetLayout(
   return { shards: change.shards ?? current.shards, replicas: change.replicas ?? current.replicas };
 }
 
+/**
+ * The layout a table made now gets (init with --shards/--replicas): what it asks for, RethinkDB's
+ * default (1) for the rest, as a reconfigure of a fresh table would give. undefined: nothing asked.
+ */
+export function creationLayout(change: {
+  shards?: number;
+  replicas?: number;
+}): { shards: number; replicas: number } | undefined {
+  if (change.shards === undefined && change.replicas === undefined) return undefined;
+  return targetLayout({ shards: 1, replicas: 1, writeAcks: null, durability: null }, change);
+}
+
 /** Whether a table's config already has this layout (the re-read after an indeterminate reconfigure). */
 export function hasLayout(
   row: TableConfigRow | undefined,

@@ -2,7 +2,8 @@
  * The lab's database bring-up on a real three-server RethinkDB 2.4.4 cluster, as the node's CLI
  * does it: set-admin-password and init --wait-servers 3 --shards 1 --replicas 3 in one go, then
  * cluster-status shows three servers and every table with three replicas acknowledging writes on
- * a majority; with one server gone, writes still succeed.
+ * a majority; a partial schema is completed the same way (init --users --keep-existing --json, as
+ * the lab's `up` runs it); with one server gone, writes still succeed.
  */
 import Docker from 'dockerode';
 import { r } from 'rethinkdb-ts';
@@ -82,6 +83,48 @@ describe('a three-server RethinkDB 2.4.4 cluster', () => {
     for (const t of s.database.tables)
       expect(t).toMatchObject({ ready: true, shards: 1, replicas: 3, writeAcks: 'majority' });
   });
+
+  step(
+    'a partial schema (one table with 1 replica): init --replicas 3 --users --keep-existing --json completes it, every table 3 replicas',
+    async () => {
+      const conn = await r.connect({
+        host: first().host,
+        port: first().port,
+        password: ADMIN_PW,
+        silent: true,
+      });
+      try {
+        await r.dbCreate('partial').run(conn);
+        await r.db('partial').tableCreate('votes', { replicas: 1 }).run(conn);
+      } finally {
+        await conn.close();
+      }
+      const env = { BIGCHAINDB_DATABASE_NAME: 'partial', BIGCHAINDB_USER_PASSWORD_NODE_P: 'node-p-pw-81c2' };
+      const args = [
+        'init',
+        '--wait-servers',
+        '3',
+        '--shards',
+        '1',
+        '--replicas',
+        '3',
+        '--keep-existing',
+        '--json',
+      ];
+      const init = await cli.run([...args, '--users', 'node_p'], env);
+      expect(init.code).toBe(0);
+      const report = JSON.parse(init.out.join('\n')) as { database: string; status: ClusterStatus };
+      expect(report.database).toBe('created');
+      expect(report.status.database).toMatchObject({ name: 'partial', ready: true, missing: [] });
+      for (const t of report.status.database.tables)
+        expect(t).toMatchObject({ ready: true, shards: 1, replicas: 3, writeAcks: 'majority' });
+      expect(init.err).toContainEqual(expect.stringMatching(/^user node_p: read\+write on partial/));
+      expect(init.all).not.toContain('node-p-pw-81c2');
+      const again = await cli.run(args, env);
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.out.join('\n'))).toMatchObject({ database: 'existed' });
+    },
+  );
 
   step('--wait-servers 4 of 3: fails after --timeout naming the servers it saw', async () => {
     const run = await cli.run(['cluster-status', '--wait-servers', '4', '--timeout', '3']);

@@ -41,6 +41,59 @@ describe('cluster commands in one-shot node containers', () => {
     expect(compose.calls.join(' ')).not.toMatch(/pw-a|pw-b|the-admin-password/);
   });
 
+  it('up runs two: set-admin-password --json names the servers; init --users --json reports and keeps', async () => {
+    const cluster = fakeCluster(['alpha', 'beta', 'gamma']);
+    const compose = new FakeCompose({ onRun: cluster.onRun });
+    const cli = cliWith(compose);
+    expect(await cli.setAdminPasswordListingServers(3)).toEqual({
+      said: 'admin password set',
+      servers: ['alpha', 'beta', 'gamma'],
+    });
+    const layout = { shards: 1, replicas: 3, heartbeatTimeoutSec: 3 };
+    const users = [
+      { user: 'fedlab_alpha', password: 'pw-a' },
+      { user: 'fedlab_big_beta', password: 'pw-b' },
+    ];
+    const first = await cli.initWithUsers(3, layout, users);
+    expect(first.database).toBe('created');
+    expect(first.status.database.tables.map((t) => t.replicas)).toEqual([3, 3, 3]);
+    expect((await cli.initWithUsers(3, layout, users)).database).toBe('existed');
+    expect(compose.calls[1]).toBe(
+      'run fedlab-c-alpha bigchaindb-alpha -c /data/.bigchaindb init --wait-servers 3 --shards 1 --replicas 3 ' +
+        '--heartbeat-timeout 3 --keep-existing --json --users fedlab_alpha fedlab_big_beta --timeout 90',
+    );
+    expect(compose.runs[1]?.env).toMatchObject({
+      BIGCHAINDB_USER_PASSWORD_FEDLAB_ALPHA: 'pw-a',
+      BIGCHAINDB_USER_PASSWORD_FEDLAB_BIG_BETA: 'pw-b',
+    });
+    expect([...cluster.state.users]).toEqual([
+      ['fedlab_alpha', 'pw-a'],
+      ['fedlab_big_beta', 'pw-b'],
+    ]);
+    expect(compose.calls.join(' ')).not.toMatch(/pw-a|pw-b|the-admin-password/);
+  });
+
+  it('a node image older than the lab: says to rebuild it', async () => {
+    const old = new CommandFailedError(
+      ['docker', 'compose', 'run'],
+      2,
+      "error: unknown option '--keep-existing'",
+    );
+    const cli = cliWith(new FakeCompose({ failRun: () => old }));
+    const layout = { shards: 1, replicas: 3, heartbeatTimeoutSec: 3 };
+    await expect(cli.initWithUsers(3, layout, [])).rejects.toMatchObject({
+      code: 'NODE_IMAGE_OUTDATED',
+      message: expect.stringMatching(/rebuild it: npm run build && \.\/scripts\/build-images\.sh$/),
+    });
+    await expect(cli.setAdminPasswordListingServers(3)).rejects.toMatchObject({
+      code: 'NODE_IMAGE_OUTDATED',
+    });
+    const other = new CommandFailedError(['docker', 'compose', 'run'], 1, 'error: timed out');
+    await expect(
+      cliWith(new FakeCompose({ failRun: () => other })).initWithUsers(3, layout, []),
+    ).rejects.toBe(other);
+  });
+
   it('says what to do when the volumes hold another admin password (never the password)', async () => {
     const refused = new CommandFailedError(
       ['docker', 'compose', 'run'],

@@ -148,14 +148,13 @@ describe('up (with fakes for Docker, compose, the database and the nodes)', () =
     ]);
     // One-shot containers of alpha's node service (timeouts: databaseMs 400 -> --timeout 1).
     const run = 'run fedlab-f1-alpha bigchaindb-alpha -c /data/.bigchaindb';
-    expect(order.slice(3, 8)).toEqual([
-      `${run} set-admin-password --wait-servers 3 --timeout 1`,
-      `${run} cluster-status --json --timeout 1`,
-      `${run} init --wait-servers 3 --shards 1 --replicas 3 --heartbeat-timeout 2 --admission majority --timeout 1`,
-      `${run} create-user fedlab_alpha fedlab_beta fedlab_gamma`,
-      `${run} cluster-status --json --timeout 1`,
+    // Two: the servers joined and the admin password; init, the node users and the status read.
+    expect(order.slice(3, 5)).toEqual([
+      `${run} set-admin-password --wait-servers 3 --json --timeout 1`,
+      `${run} init --wait-servers 3 --shards 1 --replicas 3 --heartbeat-timeout 2 --admission majority ` +
+        '--keep-existing --json --users fedlab_alpha fedlab_beta fedlab_gamma --timeout 1',
     ]);
-    expect(order.slice(8).sort()).toEqual([
+    expect(order.slice(5).sort()).toEqual([
       'up fedlab-f1-alpha bigchaindb-alpha',
       'up fedlab-f1-beta bigchaindb-beta',
       'up fedlab-f1-gamma bigchaindb-gamma',
@@ -241,13 +240,7 @@ describe('up (with fakes for Docker, compose, the database and the nodes)', () =
     expect(cluster.state.users).toEqual(firstUsers);
     expect(notes).toContain("admin password: already set (kept in alpha's directory)");
     expect(notes).toContain('the ledger database already exists: its data is kept as it is (alpha)');
-    expect(compose.runs.map((r) => r.args[2])).toEqual([
-      'set-admin-password',
-      'cluster-status',
-      'init',
-      'create-user',
-      'cluster-status',
-    ]);
+    expect(compose.runs.map((r) => r.args[2])).toEqual(['set-admin-password', 'init']);
     await again.down();
   });
 

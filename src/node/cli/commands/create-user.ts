@@ -6,6 +6,7 @@
  */
 import { describeGrant } from '../../store/accounts.js';
 import type { Env } from '../../config/env.js';
+import type { ClusterAdmin } from '../../store/cluster-admin.js';
 import { CliUsageError } from '../cli-errors.js';
 import { load, nodeLogger, type CliContext } from '../context.js';
 
@@ -31,16 +32,29 @@ export function userPasswords(names: readonly string[], env: Env): { name: strin
   return distinct.map((name) => ({ name, password: env[userPasswordEnvName(name)] ?? '' }));
 }
 
+/** Creates or updates each user on an open session; says each one's grants (never a password). */
+export async function ensureUsers(
+  admin: Pick<ClusterAdmin, 'ensureUser'>,
+  users: readonly { name: string; password: string }[],
+  ledgerDb: string,
+  say: (line: string) => void,
+): Promise<{ name: string; grants: string[] }[]> {
+  const done: { name: string; grants: string[] }[] = [];
+  for (const { name, password } of users) {
+    const grants = (await admin.ensureUser(name, password, ledgerDb)).map(describeGrant);
+    say(`user ${name}: ${grants.join(', ')}`);
+    done.push({ name, grants });
+  }
+  return done;
+}
+
 export async function createUserCommand(ctx: CliContext, names: readonly string[]): Promise<void> {
   const users = userPasswords(names, ctx.env);
   const { config } = await load(ctx, false);
   const logger = nodeLogger(ctx, config, 'create-user');
   const admin = await ctx.openCluster(config, logger, { timeoutMs: 30_000 });
   try {
-    for (const { name, password } of users) {
-      const grants = await admin.ensureUser(name, password, config.database.name);
-      ctx.io.out(`user ${name}: ${grants.map(describeGrant).join(', ')}`);
-    }
+    await ensureUsers(admin, users, config.database.name, (line) => ctx.io.out(line));
   } finally {
     await admin.close();
   }

@@ -1,12 +1,17 @@
 /**
  * `bigchaindb init [--wait-servers N] [--shards S] [--replicas R] [--heartbeat-timeout SEC]
- * [--timeout SEC]`: create what
+ * [--users NAME...] [--keep-existing] [--json] [--timeout SEC]`: create what
  * is missing of the database, tables and indexes (a schema left partial by an interrupted init
  * is completed), wait until all are ready, write the genesis block (signed by this node); with
- * --shards/--replicas, then reconfigure as set-shards/set-replicas do. Refuses when everything
- * already existed (the store's DatabaseExistsError: "already exists"). --heartbeat-timeout sets
+ * --shards/--replicas, the tables it makes get that layout, and those that existed are
+ * reconfigured as set-shards/set-replicas do. Refuses when everything
+ * already existed (the store's DatabaseExistsError: "already exists"), unless --keep-existing
+ * (then it says so and goes on). --heartbeat-timeout sets
  * RethinkDB's cluster heartbeat timeout first (how long before a silent server counts as lost and
- * its tables elect new primaries; RethinkDB's default is 10 s).
+ * its tables elect new primaries; RethinkDB's default is 10 s). --users then creates or updates
+ * those database users as create-user does (passwords from BIGCHAINDB_USER_PASSWORD_<NAME>), and
+ * --json ends with one JSON object on stdout: {database: "created" | "existed", users, status}
+ * (status as cluster-status --json prints it). The lab's `up` does all of it in one container.
  */
 import { makeGenesisBlock } from '../../core/index.js';
 import { requireKeypair, type LoadedConfig } from '../../config/load.js';
@@ -16,6 +21,8 @@ import { load, nodeLogger, withStore, type AdminStore, type CliContext } from '.
 import { parseCount } from './reconfigure.js';
 import { HEARTBEAT_TIMEOUT_SECS } from '../../store/cluster-heartbeat.js';
 import { CliUsageError } from '../cli-errors.js';
+import { DatabaseExistsError } from '../../store/errors.js';
+import { ensureUsers, userPasswords } from './create-user.js';
 import {
   ADMISSION_RULES,
   genesisRecord,
@@ -32,6 +39,12 @@ export interface InitFlags extends ClusterFlags {
   replicas?: string;
   heartbeatTimeout?: string;
   admission?: string;
+  /** Database users to create or update afterwards (as create-user). */
+  users?: string[];
+  /** An existing database is kept and said, not refused. */
+  keepExisting?: boolean;
+  /** End with one JSON object on stdout (what init did, the users, the cluster status). */
+  json?: boolean;
 }
 
 export async function initDatabase(
@@ -154,27 +167,62 @@ function heartbeatOf(flags: InitFlags): number | undefined {
 export async function initCommand(ctx: CliContext, flags: InitFlags = {}): Promise<void> {
   const options = clusterOptions(flags);
   const layout = layoutOf(flags);
+  const heartbeatSecs = heartbeatOf(flags);
+  // Checked before anything runs, as create-user does.
+  const users = flags.users === undefined ? [] : userPasswords(flags.users, ctx.env);
   const loaded = await load(ctx);
   requireKeypair(loaded);
   const { config } = loaded;
   const logger = nodeLogger(ctx, config, 'init');
-  const heartbeatSecs = heartbeatOf(flags);
-  if (options.waitServers !== undefined || heartbeatSecs !== undefined) {
-    const admin = await ctx.openCluster(config, logger, options);
-    try {
-      if (heartbeatSecs !== undefined) {
-        const change = await admin.setHeartbeatTimeout(heartbeatSecs);
-        ctx.io.err(`cluster heartbeat timeout ${change.previousSecs} s -> ${change.nowSecs} s`);
-      }
-    } finally {
-      await admin.close();
-    }
-  }
   const membership = genesisMembership(ctx, loaded, flags.admission, config.database.name);
-  await withStore(ctx, config, logger, (store) =>
-    initDatabase(store, loaded, { ...layout, membership, timeoutMs: options.timeoutMs }),
-  );
-  const { name, host, port } = config.database;
+  const session =
+    options.waitServers !== undefined || heartbeatSecs !== undefined || users.length > 0 || flags.json;
+  const admin = session ? await ctx.openCluster(config, logger, options) : undefined;
+  try {
+    if (admin && heartbeatSecs !== undefined) {
+      const change = await admin.setHeartbeatTimeout(heartbeatSecs);
+      ctx.io.err(`cluster heartbeat timeout ${change.previousSecs} s -> ${change.nowSecs} s`);
+    }
+    const database = await initOrKeep(ctx, flags.keepExisting === true, () =>
+      withStore(ctx, config, logger, (store) =>
+        initDatabase(store, loaded, { ...layout, membership, timeoutMs: options.timeoutMs }),
+      ),
+    );
+    say(ctx, config.database, database, layout);
+    if (!admin) return;
+    const made = await ensureUsers(admin, users, config.database.name, (line) => ctx.io.err(line));
+    if (flags.json)
+      ctx.io.out(
+        JSON.stringify({ database, users: made, status: await admin.status(config.database.name) }, null, 2),
+      );
+  } finally {
+    await admin?.close();
+  }
+}
+
+/** 'existed': everything was there already and --keep-existing keeps it (else "already exists"). */
+async function initOrKeep(
+  ctx: CliContext,
+  keepExisting: boolean,
+  init: () => Promise<void>,
+): Promise<'created' | 'existed'> {
+  try {
+    await init();
+    return 'created';
+  } catch (e) {
+    if (!(keepExisting && e instanceof DatabaseExistsError)) throw e;
+    ctx.io.err(`${e.message}; kept as it is (--keep-existing)`);
+    return 'existed';
+  }
+}
+
+function say(
+  ctx: CliContext,
+  { name, host, port }: { name: string; host: string; port: number },
+  database: 'created' | 'existed',
+  layout: { shards?: number; replicas?: number },
+): void {
+  if (database === 'existed') return;
   const shape =
     Object.keys(layout).length > 0
       ? ` with ${layout.shards ?? 'unchanged'} shard(s) x ${layout.replicas ?? 'unchanged'} replica(s), write_acks majority`

@@ -1,4 +1,4 @@
-/** cluster-status, set-admin-password, create-user and init's new flags, on a pretend cluster. */
+/** cluster-status, set-admin-password, create-user and init's flags, on a pretend cluster. */
 import { readFile } from 'node:fs/promises';
 import { MASK } from '../../../../src/node/config/index.js';
 import { userPasswordEnvName, userPasswords } from '../../../../src/node/cli/commands/create-user.js';
@@ -96,6 +96,18 @@ describe('set-admin-password', () => {
     expect(again).toMatchObject({ code: 0, out: ['admin password already set'] });
     expect(everything(first) + everything(again)).not.toContain(PASSWORD);
   });
+  test('--json: what it did and the servers, in one object; never the password', async () => {
+    h.env = { BIGCHAINDB_DATABASE_PASSWORD: PASSWORD, BIGCHAINDB_DATABASE_USER: 'admin' };
+    const first = await h.run('-c', h.configPath, 'set-admin-password', '--wait-servers', '3', '--json');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.out.join('\n'))).toEqual({
+      adminPassword: 'set',
+      servers: ['rdb-a', 'rdb-b', 'rdb-c'],
+    });
+    const again = await h.run('-c', h.configPath, 'set-admin-password', '--json');
+    expect(JSON.parse(again.out.join('\n'))).toMatchObject({ adminPassword: 'already set' });
+    expect(everything(first) + everything(again)).not.toContain(PASSWORD);
+  });
   test('a different password already set: refused, one line, no password', async () => {
     h.cluster.adminPassword = 'another-one';
     h.env = { BIGCHAINDB_DATABASE_PASSWORD: PASSWORD };
@@ -191,6 +203,53 @@ describe('init flags', () => {
     expect(run.code).toBe(1);
     expect(run.err.join('\n')).toMatch(/reqlite cannot set a cluster heartbeat timeout/);
     expect(h.store.inits).toHaveLength(0);
+  });
+  test('--users, --keep-existing, --json: init, the users and the status in one run', async () => {
+    h.env = { BIGCHAINDB_USER_PASSWORD_NODE_A: 'pa-secret', BIGCHAINDB_USER_PASSWORD_NODE_B: 'pb-secret' };
+    const args = ['-c', h.configPath, 'init', '--replicas', '3', '--keep-existing', '--json'];
+    const first = await h.run(...args, '--users', 'node-a', 'node-b', '--timeout', '90');
+    expect(first.code).toBe(0);
+    const report = JSON.parse(first.out.join('\n')) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      database: 'created',
+      users: [
+        {
+          name: 'node-a',
+          grants: expect.arrayContaining([expect.stringMatching(/read\+write on bigchain/)]),
+        },
+        { name: 'node-b' },
+      ],
+      status: { engine: 'rethinkdb', servers: ['rdb-a', 'rdb-b', 'rdb-c'], database: { name: 'bigchain' } },
+    });
+    expect(h.store.inits[0]).toMatchObject({ replicas: 3, timeoutMs: 90_000 });
+    expect(h.cluster.users.get('node-b')?.password).toBe('pb-secret');
+    expect(first.err).toContain(
+      'user node-a: read+write on bigchain, read (no write) on bigchain.membership, read on rethinkdb',
+    );
+    // Again: the database is kept (exit 0, "existed"), the users are updated all the same.
+    h.env.BIGCHAINDB_USER_PASSWORD_NODE_A = 'pa-secret-2';
+    const again = await h.run(...args, '--users', 'node-a', 'node-b');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out.join('\n'))).toMatchObject({ database: 'existed' });
+    expect(again.err).toContainEqual(
+      expect.stringMatching(/already exists.*kept as it is \(--keep-existing\)$/),
+    );
+    expect(h.cluster.users.get('node-a')?.password).toBe('pa-secret-2');
+    expect(h.store.inits).toHaveLength(1);
+    expect(h.cluster.closed).toBe(2);
+    expect(everything(first) + everything(again)).not.toMatch(/p[ab]-secret/);
+  });
+  test('--users with a password missing: usage error before anything runs; without --keep-existing, "already exists"', async () => {
+    const missing = await h.run('-c', h.configPath, 'init', '--users', 'node-a');
+    expect(missing.code).toBe(2);
+    expect(missing.err[0]).toMatch(/set BIGCHAINDB_USER_PASSWORD_NODE_A$/);
+    expect(h.store.inits).toHaveLength(0);
+    expect(h.cluster.opened).toEqual([]);
+    expect((await h.run('-c', h.configPath, 'init')).code).toBe(0);
+    const twice = await h.run('-c', h.configPath, 'init', '--json');
+    expect(twice.code).toBe(1);
+    expect(twice.err[0]).toMatch(/already exists/);
+    expect(twice.out).toEqual([]);
   });
   test('without flags: no cluster session, the default timeout', async () => {
     expect((await h.run('-c', h.configPath, 'init')).code).toBe(0);

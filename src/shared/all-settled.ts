@@ -1,7 +1,9 @@
 /**
  * Like Promise.all, but waits until every promise has settled before rethrowing the first
- * failure. After a failed `up`, cleanup must not race with a sibling still starting containers
- * (a compose `up` that finishes after `down` listed what to remove would leave them running).
+ * failure (first in the input's order, not in time). After a failed `up`, cleanup must not race
+ * with a sibling still starting containers (a compose `up` that finishes after `down` listed what
+ * to remove would leave them running); a failed init must not close its connection under DDL
+ * still in flight, and reports the same step whichever finished first.
  */
 export async function allSettledOrThrow<T>(promises: readonly Promise<T>[]): Promise<T[]> {
   const results = await Promise.allSettled(promises);
