@@ -157,22 +157,21 @@ async function reconnect(
   id: string,
   role: string | undefined,
 ): Promise<TargetOutcome> {
-  // With its old address a RethinkDB server is found again by its peers within a heartbeat or
-  // two (checked on 2.4.4: rejoined 2 s after the reconnect, no restart).
-  if (cut.address !== undefined) {
-    const same = await docker
+  // Its old address first (a network whose subnet `up` pinned), else a new one.
+  const same =
+    cut.address !== undefined &&
+    (await docker
       .connectNetwork(cut.network, id, cut.aliases, cut.address)
       .then(() => true)
-      .catch(() => false); // address taken meanwhile, or a network whose subnet the engine chose
-    if (same) return 'reconnected';
-  }
-  const outcome = await docker
-    .connectNetwork(cut.network, id, cut.aliases)
-    .then(() => 'reconnected', failedOutcome);
-  // RethinkDB 2.4 does not dial a peer again after a heartbeat timeout once the peer's address
-  // changed, and without its old address a reconnected container gets a new one: seen, the cut
-  // server stayed alone for minutes. Restarted, it joins its peers again through its join= host
-  // names (its data volume is kept).
+      .catch(() => false)); // address taken meanwhile, or a network whose subnet the engine chose
+  const outcome = same
+    ? 'reconnected'
+    : await docker.connectNetwork(cut.network, id, cut.aliases).then(() => 'reconnected', failedOutcome);
+  // RethinkDB 2.4 does not always dial a peer again after a heartbeat timeout: with a new
+  // address the cut server stayed alone for minutes, and even with its old address a peer that
+  // had dialed it once did not dial again (seen 2026-12-07: gamma back with alpha after 2 s, but
+  // not with beta after 90 s, so its tables stayed not ready). Restarted, it joins every peer
+  // again through its join= host names (its data volume is kept).
   if (outcome !== 'reconnected' || role !== 'database') return outcome;
   return docker.controlContainer(id, 'restart').then(() => 'reconnected, restarted', failedOutcome);
 }

@@ -253,7 +253,7 @@ describe('makeFault with the fake Docker engine', () => {
   });
 });
 
-describe('heal keeps the address a partition cut (a network with a pinned subnet)', () => {
+describe('heal gives back the address a partition cut (a network with a pinned subnet)', () => {
   let stateDir: string;
   beforeEach(async () => {
     stateDir = await mkdtemp(join(tmpdir(), 'fedlab-fault-ip-'));
@@ -272,7 +272,7 @@ describe('heal keeps the address a partition cut (a network with a pinned subnet
   }
   const addressOf = (docker: FakeDocker, id: string) => docker.addresses.get(id)?.get('fedlab-f');
 
-  it('the server comes back with its own address and is not restarted', async () => {
+  it('the server comes back with its own address (and is restarted, to rejoin every peer)', async () => {
     const docker = pinnedFederation();
     const before = addressOf(docker, 'rethinkdb-gamma-id');
     const cut = await makeFault(docker, stateDir, {
@@ -282,10 +282,13 @@ describe('heal keeps the address a partition cut (a network with a pinned subnet
     });
     expect(cut.cut?.find((c) => c.container === 'rethinkdb-gamma')?.address).toBe(before);
     const healed = await makeFault(docker, stateDir, { federation: 'f', operator: 'gamma', action: 'heal' });
-    expect(healed.outcomes).toEqual({ 'rethinkdb-gamma': 'reconnected', 'bigchaindb-gamma': 'reconnected' });
+    expect(healed.outcomes).toEqual({
+      'rethinkdb-gamma': 'reconnected, restarted',
+      'bigchaindb-gamma': 'reconnected',
+    });
     expect(addressOf(docker, 'rethinkdb-gamma-id')).toBe(before);
-    expect(docker.calls.filter((c) => c.startsWith('restart'))).toEqual([]);
     expect(docker.calls).toContain(`connect fedlab-f rethinkdb-gamma-id rethinkdb-gamma ip=${before}`);
+    expect(docker.calls.filter((c) => c.startsWith('restart'))).toEqual(['restart rethinkdb-gamma-id']);
   });
 
   it('an address taken meanwhile: reconnected with a new one, and the server restarted to rejoin', async () => {
