@@ -80,7 +80,11 @@ export class ClusterCli {
     onLine?: (line: string) => void,
   ): Promise<{ said: string; servers: string[] }> {
     const args = ['set-admin-password', '--wait-servers', String(servers), '--json', ...this.timeoutArgs];
-    const report = parseReport(await this.adminPasswordRun(args, onLine), adminPasswordReportSchema);
+    const report = parseReport(
+      await this.adminPasswordRun(args, onLine),
+      adminPasswordReportSchema,
+      'set-admin-password --json',
+    );
     return { said: `admin password ${report.adminPassword}`, servers: report.servers };
   }
 
@@ -98,27 +102,6 @@ export class ClusterCli {
   }
 
   /**
-   * Sets the cluster heartbeat timeout, then creates the ledger's schema with this many shards and
-   * replicas; 'existed' keeps the data (the heartbeat is set either way).
-   */
-  async init(
-    servers: number,
-    layout: { shards: number; replicas: number; heartbeatTimeoutSec: number },
-    genesis?: GenesisMembership,
-  ): Promise<'created' | 'existed'> {
-    try {
-      await this.run(
-        [...initArgs(servers, layout, genesis), ...this.timeoutArgs],
-        genesis ? genesisEnv(genesis) : {},
-      );
-      return 'created';
-    } catch (error) {
-      if (error instanceof CommandFailedError && /already exist/i.test(error.message)) return 'existed';
-      throw error;
-    }
-  }
-
-  /**
    * init, then createUsers, then status, in ONE container (`init --users ... --keep-existing
    * --json`): each one-shot container costs seconds, and `up` ran three here.
    */
@@ -132,7 +115,11 @@ export class ClusterCli {
     if (users.length > 0) args.push('--users', ...users.map((u) => u.user));
     const env = { ...(genesis ? genesisEnv(genesis) : {}), ...passwordEnv(users) };
     try {
-      return parseReport(await this.run([...args, ...this.timeoutArgs], env), initReportSchema);
+      return parseReport(
+        await this.run([...args, ...this.timeoutArgs], env),
+        initReportSchema,
+        'init --json',
+      );
     } catch (error) {
       throw outdatedImage(error);
     }
@@ -146,13 +133,6 @@ export class ClusterCli {
   /** Every table to this many replicas (placed by RethinkDB on the cluster's servers). */
   async setReplicas(replicas: number): Promise<void> {
     await this.run(['set-replicas', String(replicas)]);
-  }
-
-  async status(): Promise<ClusterStatus> {
-    return parseReport(
-      await this.run(['cluster-status', '--json', ...this.timeoutArgs]),
-      clusterStatusSchema,
-    );
   }
 
   private async run(
@@ -195,14 +175,14 @@ function initArgs(
 const passwordEnv = (users: readonly { user: string; password: string }[]): Record<string, string> =>
   Object.fromEntries(users.map((u) => [userPasswordEnv(u.user), u.password]));
 
-/** The JSON object that ends a command's output, checked against `schema`. */
-function parseReport<T>(out: string, schema: z.ZodType<T>): T {
+/** The JSON object that ends `command`'s output, checked against `schema`. */
+function parseReport<T>(out: string, schema: z.ZodType<T>, command: string): T {
   const raw = lastJsonObject(out);
-  if (raw === undefined) throw statusError(`expected JSON, got: ${tail(out, 3)}`);
+  if (raw === undefined) throw statusError(command, `expected JSON, got: ${tail(out, 3)}`);
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
-  throw statusError(`${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`);
+  throw statusError(command, `${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`);
 }
 
 /** A node image built before the flags this lab passes rejects them: say how to fix that. */
@@ -252,12 +232,12 @@ export function lastJsonObject(out: string): unknown {
   return undefined;
 }
 
-const statusError = (problem: string): FedlabError =>
+const statusError = (command: string, problem: string): FedlabError =>
   new FedlabError(
     'CLUSTER_STATUS_INVALID',
-    `the node CLI's JSON (cluster-status, init or set-admin-password --json) is something the lab cannot read (${problem}); ` +
+    `bigchaindb ${command} answered something the lab cannot read (${problem}); ` +
       'is the node image older than the lab? rebuild it: npm run build && ./scripts/build-images.sh',
-    { details: { problem } },
+    { details: { command, problem } },
   );
 
 /** The cluster's data volumes keep an admin password that is not the one fedlab holds. */

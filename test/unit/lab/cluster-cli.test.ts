@@ -20,17 +20,18 @@ describe('cluster commands in one-shot node containers', () => {
     const compose = new FakeCompose({ onRun: cluster.onRun });
     const cli = cliWith(compose);
     expect(await cli.setAdminPassword(3)).toBe('admin password set');
-    expect(await cli.init(3, { shards: 1, replicas: 3, heartbeatTimeoutSec: 3 })).toBe('created');
+    const layout = { shards: 1, replicas: 3, heartbeatTimeoutSec: 3 };
+    expect((await cli.initWithUsers(3, layout, [])).database).toBe('created');
     await cli.createUsers([
       { user: 'fedlab_alpha', password: 'pw-a' },
       { user: 'fedlab_big_beta', password: 'pw-b' },
     ]);
-    expect(await cli.init(3, { shards: 1, replicas: 3, heartbeatTimeoutSec: 3 })).toBe('existed');
+    expect((await cli.initWithUsers(3, layout, [])).database).toBe('existed');
     expect(compose.calls).toEqual([
       'run fedlab-c-alpha bigchaindb-alpha -c /data/.bigchaindb set-admin-password --wait-servers 3 --timeout 90',
-      'run fedlab-c-alpha bigchaindb-alpha -c /data/.bigchaindb init --wait-servers 3 --shards 1 --replicas 3 --heartbeat-timeout 3 --timeout 90',
+      'run fedlab-c-alpha bigchaindb-alpha -c /data/.bigchaindb init --wait-servers 3 --shards 1 --replicas 3 --heartbeat-timeout 3 --keep-existing --json --timeout 90',
       'run fedlab-c-alpha bigchaindb-alpha -c /data/.bigchaindb create-user fedlab_alpha fedlab_big_beta',
-      'run fedlab-c-alpha bigchaindb-alpha -c /data/.bigchaindb init --wait-servers 3 --shards 1 --replicas 3 --heartbeat-timeout 3 --timeout 90',
+      'run fedlab-c-alpha bigchaindb-alpha -c /data/.bigchaindb init --wait-servers 3 --shards 1 --replicas 3 --heartbeat-timeout 3 --keep-existing --json --timeout 90',
     ]);
     expect(compose.runs[2]?.env).toEqual({
       BIGCHAINDB_DATABASE_USER: 'admin',
@@ -115,7 +116,12 @@ describe('cluster commands in one-shot node containers', () => {
     const cli = cliWith(
       new FakeCompose({ onRun: () => ({ stdout: '{"engine": 1}', stderr: '', exitCode: 0 }) }),
     );
-    await expect(cli.status()).rejects.toMatchObject({ code: 'CLUSTER_STATUS_INVALID' });
+    await expect(
+      cli.initWithUsers(3, { shards: 1, replicas: 3, heartbeatTimeoutSec: 3 }, []),
+    ).rejects.toMatchObject({
+      code: 'CLUSTER_STATUS_INVALID',
+      message: expect.stringMatching(/^bigchaindb init --json answered something the lab cannot read/),
+    });
   });
 });
 

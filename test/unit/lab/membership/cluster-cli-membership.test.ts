@@ -17,14 +17,17 @@ describe('cluster commands for membership (init with epoch 0, set-replicas)', ()
       { operator: 'alpha', publicKey: 'KeyA' },
       { operator: 'beta', publicKey: 'KeyB' },
     ];
-    await cli.init(
-      2,
-      { shards: 1, replicas: 2, heartbeatTimeoutSec: 3 },
-      { federation: 'c', admission: 'unanimous', members },
-    );
+    // This fake compose answers no JSON: init's report is refused, the call is what is looked at.
+    await expect(
+      cli.initWithUsers(2, { shards: 1, replicas: 2, heartbeatTimeoutSec: 3 }, [], {
+        federation: 'c',
+        admission: 'unanimous',
+        members,
+      }),
+    ).rejects.toMatchObject({ code: 'CLUSTER_STATUS_INVALID' });
     const run = compose.runs.at(-1);
     expect(run?.args.join(' ')).toBe(
-      '-c /data/.bigchaindb init --wait-servers 2 --shards 1 --replicas 2 --heartbeat-timeout 3 --admission unanimous --timeout 90',
+      '-c /data/.bigchaindb init --wait-servers 2 --shards 1 --replicas 2 --heartbeat-timeout 3 --admission unanimous --keep-existing --json --timeout 90',
     );
     expect(JSON.parse(run?.env[GENESIS_MEMBERS_ENV] ?? '')).toEqual(members);
     expect(run?.env.BIGCHAINDB_FEDERATION).toBe('c');
