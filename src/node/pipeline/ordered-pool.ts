@@ -13,13 +13,15 @@
  * once it left; `shouldStop` is read before each new item starts too.
  */
 export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+/** An outcome with the item it is of and that item's place in the list. */
+export type Judged<T, R> = Outcome<R> & { item: T; index: number };
 
 export function orderedPool<T, R>(
   items: readonly T[],
   limit: number,
   work: (item: T) => Promise<R>,
   shouldStop: () => boolean = () => false,
-): AsyncGenerator<Outcome<R>, void, undefined> {
+): AsyncGenerator<Judged<T, R>, void, undefined> {
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`limit must be a positive integer (got ${limit})`);
   const started: Promise<Outcome<R>>[] = [];
@@ -40,7 +42,8 @@ export function orderedPool<T, R>(
   return (async function* () {
     try {
       for (let i = 0; i < limit; i++) startNext();
-      for (let next = 0; next < started.length; next++) yield await (started[next] as Promise<Outcome<R>>);
+      for (let next = 0; next < started.length; next++)
+        yield { ...(await (started[next] as Promise<Outcome<R>>)), item: items[next] as T, index: next };
     } finally {
       abandoned = true; // the consumer left (break, return, throw): start nothing more
     }

@@ -43,9 +43,8 @@ export function createVoteStage(
       const verdict = await judgeBlock(block, ctx.store.facts, ctx.policy, epochsOf(ctx.membership));
       return { verdict, judgeMs: Date.now() - startedMs };
     };
-    let index = 0;
     for await (const outcome of orderedPool(blocks, JUDGE_AHEAD, judge, () => control.stopping)) {
-      const block = blocks[index++] as (typeof blocks)[number];
+      const { item: block, index } = outcome;
       if (control.stopping) return;
       if (!outcome.ok) throw outcome.error; // a facts failure: no vote without a verdict
       let { verdict, judgeMs } = outcome.value;
@@ -55,7 +54,7 @@ export function createVoteStage(
       // block invalid that one-by-one judging would have found valid (a shared transaction
       // would otherwise end up in no VALID block and wait for its re-queue). A valid verdict
       // stands: any block written after it is judged against this one.
-      if (!verdict.valid && index > 1) ({ verdict, judgeMs } = await judge(block));
+      if (!verdict.valid && index > 0) ({ verdict, judgeMs } = await judge(block));
       const reason = verdict.valid ? null : verdict.reason;
       const vote = makeVote(block.id, previous, verdict.valid, reason, ctx.keypair, ctx.now());
       const writeStartedMs = Date.now();

@@ -1,4 +1,4 @@
-import { orderedPool, type Outcome } from '../../../../src/node/pipeline/ordered-pool.js';
+import { orderedPool, type Judged, type Outcome } from '../../../../src/node/pipeline/ordered-pool.js';
 
 /** A promise with its resolve and reject, to finish items in any order a test picks. */
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
@@ -25,7 +25,7 @@ describe('orderedPool', () => {
         running--;
       }
     });
-    const seen: Outcome<string>[] = [];
+    const seen: Judged<number, string>[] = [];
     const consumed = (async () => {
       for await (const o of pool) seen.push(o);
     })();
@@ -47,6 +47,7 @@ describe('orderedPool', () => {
       'three failed',
       'four',
     ]);
+    expect(seen.map((o) => [o.item, o.index])).toEqual([0, 1, 2, 3, 4].map((i) => [i, i]));
     expect(most).toBe(2);
   });
 
@@ -63,7 +64,7 @@ describe('orderedPool', () => {
         return i;
       });
       for await (const o of pool) {
-        expect(o).toEqual({ ok: true, value: 0 });
+        expect(o).toEqual({ ok: true, value: 0, item: 0, index: 0 });
         break; // as the vote stage does on a facts failure
       }
       for (let i = 0; i < 5; i++) await turn();
