@@ -153,7 +153,10 @@ export class FakeDocker implements DockerClient {
       throw Object.assign(new Error(`(HTTP code 403) endpoint with name ${containerId} already exists`), {
         statusCode: 403,
       });
-    // As the engine: a stated address needs a network with a subnet of its own config, and a free one.
+    // As the engine: a stated address must be an IPv4 address, on a network with a subnet of its
+    // own config, and free.
+    if (address !== undefined && !/^\d{1,3}(\.\d{1,3}){3}$/.test(address))
+      throw Object.assign(new Error(`(HTTP code 400) invalid IPv4 address: ${address}`), { statusCode: 400 });
     if (address !== undefined && !this.pinnedSubnets.has(network))
       throw Object.assign(
         new Error(

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProgram } from '../../../src/lab/cli/program.js';
@@ -288,6 +288,21 @@ describe('heal gives back the address a partition cut (a network with a pinned s
     });
     expect(addressOf(docker, 'rethinkdb-gamma-id')).toBe(before);
     expect(docker.calls).toContain(`connect fedlab-f rethinkdb-gamma-id rethinkdb-gamma ip=${before}`);
+    expect(docker.calls.filter((c) => c.startsWith('restart'))).toEqual(['restart rethinkdb-gamma-id']);
+  });
+
+  it('a partition file whose address was edited into nonsense: heal still brings the server back', async () => {
+    const docker = pinnedFederation();
+    await makeFault(docker, stateDir, { federation: 'f', operator: 'gamma', action: 'partition' });
+    const file = join(stateDir, 'f', 'gamma', 'partition.json');
+    const cuts = JSON.parse(await readFile(file, 'utf8')) as { container: string; address?: unknown }[];
+    for (const c of cuts) c.address = c.container === 'rethinkdb-gamma' ? '$(reboot)' : 12;
+    await writeFile(file, JSON.stringify(cuts));
+    const healed = await makeFault(docker, stateDir, { federation: 'f', operator: 'gamma', action: 'heal' });
+    expect(healed.outcomes).toEqual({
+      'rethinkdb-gamma': 'reconnected, restarted',
+      'bigchaindb-gamma': 'reconnected',
+    });
     expect(docker.calls.filter((c) => c.startsWith('restart'))).toEqual(['restart rethinkdb-gamma-id']);
   });
 
